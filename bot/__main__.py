@@ -1,0 +1,68 @@
+"""The command line: `python -m bot …` (also installed as `loaxa`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot import commands
+from bot.config import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="loaxa", description="Loa Xã — công văn tuyên truyền tới loa xã")
+    parser.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="đọc công văn (.txt/.docx/.pdf) và in cấu trúc")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("import", help="nhập công văn vào cơ sở dữ liệu")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--publish", action="store_true", help="phát hành ngay tới các xã")
+    p.add_argument("--to", nargs="+", default=["all"], metavar="UNIT", help="all hoặc tên/mã xã")
+
+    p = sub.add_parser("db", help="cơ sở dữ liệu")
+    p.add_argument("action", choices=["upgrade"])
+
+    p = sub.add_parser("units", help="danh sách xã/phường trong phạm vi PROVINCE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", help="tìm công văn")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=5)
+
+    p = sub.add_parser("classify", help="phân loại ý định từng dòng đọc từ stdin (JSON lines)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    if args.command == "parse":
+        return commands.cmd_parse(args.files, args.json)
+    if args.command == "classify":
+        return commands.cmd_classify(sys.stdin, sys.stdout)
+    settings = Settings()
+    if args.command == "import":
+        return asyncio.run(commands.cmd_import(settings, args.files, args.publish, args.to))
+    if args.command == "db":
+        return asyncio.run(commands.cmd_db_upgrade(settings))
+    if args.command == "units":
+        return asyncio.run(commands.cmd_units(settings, args.json))
+    if args.command == "search":
+        return asyncio.run(commands.cmd_search(settings, " ".join(args.query), args.json, args.limit))
+    raise SystemExit(2)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,369 @@
+"""The repository: every query Loa Xã runs. Handlers and services never build SQL themselves.
+
+Everything here is portable between SQLite and PostgreSQL except full-text search and
+insert-or-ignore, which branch on the dialect in one place each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, func, or_, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from bot.db.models import (
+    Assignment,
+    Delivery,
+    Directive,
+    Officer,
+    SearchDoc,
+    Topic,
+    Unit,
+    utcnow,
+)
+
+__all__ = [
+    "DirectiveStats",
+    "FtsHit",
+    "add_directive",
+    "add_units",
+    "count_directives",
+    "create_assignments",
+    "directive_by_hash",
+    "directive_stats",
+    "enqueue",
+    "fts_search",
+    "get_directive",
+    "list_directives",
+    "list_units",
+    "officers_in_units",
+    "search_vocabulary",
+    "set_directive_published",
+    "unit_codes",
+]
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+def _insert(session: AsyncSession, table: Any) -> Any:
+    return (postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert)(table)
+
+
+# ---------------------------------------------------------------------------- units
+
+
+async def unit_codes(session: AsyncSession) -> set[str]:
+    """Codes of every unit already stored."""
+    return set((await session.scalars(select(Unit.code))).all())
+
+
+async def add_units(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert units (dicts with code, name, kind, level, parent_code, folded_name) in tree order."""
+    codes: dict[str, int] = {
+        code: uid for code, uid in (await session.execute(select(Unit.code, Unit.id))).all()
+    }
+    for level in sorted({r["level"] for r in rows}):
+        batch = [r for r in rows if r["level"] == level and r["code"] not in codes]
+        if not batch:
+            continue
+        values = [
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "level": r["level"],
+                "folded_name": r["folded_name"],
+                "parent_id": codes.get(r["parent_code"]) if r.get("parent_code") else None,
+            }
+            for r in batch
+        ]
+        for start in range(0, len(values), 500):
+            await session.execute(
+                _insert(session, Unit).values(values[start : start + 500]).on_conflict_do_nothing()
+            )
+        codes.update({code: uid for code, uid in (await session.execute(select(Unit.code, Unit.id))).all()})
+
+
+async def list_units(
+    session: AsyncSession, *, level: int | None = None, parent_codes: Iterable[str] | None = None
+) -> list[Unit]:
+    """Units ordered by code, optionally of one level and/or under some parents (by code)."""
+    stmt = select(Unit).order_by(Unit.level, Unit.code)
+    if level is not None:
+        stmt = stmt.where(Unit.level == level)
+    if parent_codes is not None:
+        parents = select(Unit.id).where(Unit.code.in_(list(parent_codes)))
+        stmt = stmt.where(or_(Unit.parent_id.in_(parents), Unit.code.in_(list(parent_codes))))
+    return list((await session.scalars(stmt)).all())
+
+
+# ---------------------------------------------------------------------------- directives
+
+
+async def directive_by_hash(session: AsyncSession, content_hash: str) -> Directive | None:
+    """The directive stored with this content hash, if any."""
+    return await session.scalar(select(Directive).where(Directive.content_hash == content_hash))
+
+
+async def add_directive(
+    session: AsyncSession,
+    directive: Directive,
+    topics: Sequence[tuple[int, str, str]],
+    search_docs: Sequence[tuple[int | None, str, str]],
+) -> Directive:
+    """Store a directive with its topics and its search documents (topic ordinal or None, title, body)."""
+    session.add(directive)
+    await session.flush()
+    by_ordinal: dict[int, Topic] = {}
+    for ordinal, title, body in topics:
+        topic = Topic(directive_id=directive.id, ordinal=ordinal, title=title, body=body)
+        session.add(topic)
+        by_ordinal[ordinal] = topic
+    await session.flush()
+    for doc_ordinal, title, body in search_docs:
+        topic_id = by_ordinal[doc_ordinal].id if doc_ordinal is not None else None
+        session.add(SearchDoc(directive_id=directive.id, topic_id=topic_id, title=title, body=body))
+    await session.flush()
+    return directive
+
+
+async def get_directive(
+    session: AsyncSession, directive_id: int, *, with_topics: bool = True
+) -> Directive | None:
+    """One directive by id, with its topics loaded."""
+    stmt = select(Directive).where(Directive.id == directive_id)
+    if with_topics:
+        stmt = stmt.options(selectinload(Directive.topics))
+    return await session.scalar(stmt)
+
+
+async def list_directives(session: AsyncSession, *, status: str | None = None) -> list[Directive]:
+    """Directives, newest first, with topics."""
+    stmt = select(Directive).options(selectinload(Directive.topics)).order_by(Directive.id.desc())
+    if status:
+        stmt = stmt.where(Directive.status == status)
+    return list((await session.scalars(stmt)).all())
+
+
+async def count_directives(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count(Directive.id))) or 0)
+
+
+async def set_directive_published(session: AsyncSession, directive: Directive, by: int | None) -> None:
+    """Mark a directive published (first publication time is kept)."""
+    directive.status = "published"
+    if directive.published_at is None:
+        directive.published_at = utcnow()
+    if by is not None and directive.published_by is None:
+        directive.published_by = by
+    await session.flush()
+
+
+# ---------------------------------------------------------------------------- assignments and outbox
+
+
+async def create_assignments(
+    session: AsyncSession, directive_id: int, unit_ids: Sequence[int], due: date | None
+) -> list[Assignment]:
+    """Assign a directive to units (existing assignments are kept); returns all its assignments for those units."""
+    if unit_ids:
+        rows = [
+            {
+                "directive_id": directive_id,
+                "unit_id": uid,
+                "due": due,
+                "status": "pending",
+                "created_at": utcnow(),
+            }
+            for uid in unit_ids
+        ]
+        for start in range(0, len(rows), 500):
+            await session.execute(
+                _insert(session, Assignment).values(rows[start : start + 500]).on_conflict_do_nothing()
+            )
+    stmt = select(Assignment).where(
+        Assignment.directive_id == directive_id, Assignment.unit_id.in_(list(unit_ids))
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def assigned_unit_ids(session: AsyncSession, directive_id: int) -> set[int]:
+    """Units a directive is already assigned to."""
+    rows = await session.scalars(select(Assignment.unit_id).where(Assignment.directive_id == directive_id))
+    return set(rows.all())
+
+
+async def officers_in_units(
+    session: AsyncSession, unit_ids: Sequence[int], *, active: bool = True
+) -> list[Officer]:
+    """Officers (role officer or admin) bound to any of these units."""
+    stmt = select(Officer).where(Officer.unit_id.in_(list(unit_ids)))
+    if active:
+        stmt = stmt.where(Officer.active.is_(True))
+    return list((await session.scalars(stmt.order_by(Officer.id))).all())
+
+
+async def enqueue(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
+    """Queue outbox rows (chat_id, officer_id, kind, ref, payload[, not_before]); duplicates are ignored.
+
+    Returns how many rows were newly queued.
+    """
+    if not rows:
+        return 0
+    now = utcnow()
+    values = [
+        {
+            "chat_id": r["chat_id"],
+            "officer_id": r.get("officer_id"),
+            "kind": r["kind"],
+            "ref": r["ref"],
+            "payload": r.get("payload", {}),
+            "status": "queued",
+            "attempts": 0,
+            "not_before": r.get("not_before", now),
+            "created_at": now,
+        }
+        for r in rows
+    ]
+    before = await session.scalar(select(func.count(Delivery.id)))
+    for start in range(0, len(values), 500):
+        stmt = (
+            _insert(session, Delivery)
+            .values(values[start : start + 500])
+            .on_conflict_do_nothing(index_elements=["kind", "ref", "chat_id"])
+        )
+        await session.execute(stmt)
+    after = await session.scalar(select(func.count(Delivery.id)))
+    return int((after or 0) - (before or 0))
+
+
+# ---------------------------------------------------------------------------- stats
+
+
+@dataclass(slots=True)
+class DirectiveStats:
+    directive_id: int
+    number: str | None
+    subject: str | None
+    total: int
+    done: int
+    pending: int
+    report_due: date | None
+
+
+async def directive_stats(session: AsyncSession) -> list[DirectiveStats]:
+    """Per published directive: how many communes are assigned, done and pending."""
+    done = func.sum(case((Assignment.status == "done", 1), else_=0))
+    stmt = (
+        select(
+            Directive.id,
+            Directive.number,
+            Directive.subject,
+            Directive.report_due,
+            func.count(Assignment.id),
+            done,
+        )
+        .join(Assignment, Assignment.directive_id == Directive.id, isouter=True)
+        .where(Directive.status == "published")
+        .group_by(Directive.id, Directive.number, Directive.subject, Directive.report_due)
+        .order_by(Directive.id)
+    )
+    out = []
+    for did, number, subject, due, total, done_n in (await session.execute(stmt)).all():
+        done_n = int(done_n or 0)
+        out.append(DirectiveStats(did, number, subject, int(total), done_n, int(total) - done_n, due))
+    return out
+
+
+# ---------------------------------------------------------------------------- search
+
+
+@dataclass(slots=True)
+class FtsHit:
+    directive_id: int
+    topic_id: int | None
+    score: float
+
+
+_FTS_TERM = re.compile(r"^[a-z0-9]+$")
+
+
+async def fts_search(session: AsyncSession, terms: Sequence[str], limit: int = 50) -> list[FtsHit]:
+    """Full-text search of folded terms (any of them, ranked) over directives and topics; best first.
+
+    Terms must already be folded words ([a-z0-9]); they are quoted, so user text never reaches MATCH syntax.
+    """
+    terms = [t for t in terms if _FTS_TERM.match(t)]
+    if not terms:
+        return []
+    if _dialect(session) == "postgresql":
+        query = " | ".join(f"'{t}'" for t in terms)
+        vector = (
+            "(setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B'))"
+        )
+        sql = text(
+            f"SELECT directive_id, topic_id, ts_rank_cd({vector}, to_tsquery('simple', :q), 1) AS score "
+            f"FROM search_docs WHERE {vector} @@ to_tsquery('simple', :q) ORDER BY score DESC LIMIT :limit"
+        )
+        rows = (await session.execute(sql, {"q": query, "limit": limit})).all()
+        return [FtsHit(r[0], r[1], float(r[2])) for r in rows]
+    match = " OR ".join(f'"{t}"' for t in terms)
+    sql = text(
+        "SELECT d.directive_id, d.topic_id, -bm25(search_fts, 4.0, 1.0) AS score "
+        "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+        "WHERE search_fts MATCH :q ORDER BY bm25(search_fts, 4.0, 1.0) LIMIT :limit"
+    )
+    rows = (await session.execute(sql, {"q": match, "limit": limit})).all()
+    return [FtsHit(r[0], r[1], float(r[2])) for r in rows]
+
+
+async def search_vocabulary(session: AsyncSession) -> dict[str, int]:
+    """Every indexed word with the number of documents it occurs in."""
+    if _dialect(session) == "postgresql":
+        sql = text(
+            "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', title) || "
+            "to_tsvector('simple', body) FROM search_docs$$)"
+        )
+    else:
+        sql = text("SELECT term, doc FROM search_vocab")
+    return {str(w): int(n) for w, n in (await session.execute(sql)).all()}
+
+
+async def search_docs_version(session: AsyncSession) -> tuple[int, int]:
+    """(count, max id) of search documents: changes whenever the index does."""
+    row = (await session.execute(select(func.count(SearchDoc.id), func.max(SearchDoc.id)))).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+async def search_doc_texts(
+    session: AsyncSession, directive_ids: Sequence[int]
+) -> list[tuple[int, int | None, str, str]]:
+    """(directive_id, topic_id, folded title, folded body) of the search documents of some directives."""
+    if not directive_ids:
+        return []
+    stmt = select(SearchDoc.directive_id, SearchDoc.topic_id, SearchDoc.title, SearchDoc.body).where(
+        SearchDoc.directive_id.in_(list(directive_ids))
+    )
+    return [(int(a), b, c, d) for a, b, c, d in (await session.execute(stmt)).all()]
+
+
+async def topics_by_ids(session: AsyncSession, topic_ids: Sequence[int]) -> dict[int, Topic]:
+    if not topic_ids:
+        return {}
+    rows = await session.scalars(select(Topic).where(Topic.id.in_(list(topic_ids))))
+    return {t.id: t for t in rows}
+
+
+async def directives_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Directive]:
+    if not ids:
+        return {}
+    rows = await session.scalars(select(Directive).where(Directive.id.in_(list(ids))))
+    return {d.id: d for d in rows}

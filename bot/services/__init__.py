@@ -1,0 +1,1 @@
+"""Use cases: units, directives (import, publish), search, registration, reports, stats, export."""
