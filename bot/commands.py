@@ -16,11 +16,24 @@ from bot.services.search import SearchService
 from bot.services.setup import open_database
 from bot.services.units import resolve_provinces
 
-__all__ = ["cmd_db_upgrade", "cmd_import", "cmd_parse", "cmd_search", "cmd_units"]
+__all__ = ["cmd_classify", "cmd_db_upgrade", "cmd_import", "cmd_parse", "cmd_search", "cmd_units"]
 
 
 def _dump(obj: Any, out: TextIO) -> None:
     out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_classify(lines: TextIO, out: TextIO = sys.stdout) -> int:
+    """`classify`: one JSON object per input line: {text, intent, score, count}."""
+    from bot.understanding.intents import classify
+
+    for raw in lines:
+        text = raw.rstrip("\r\n")
+        if not text.strip():
+            continue
+        out.write(json.dumps(classify(text).to_contract(text), ensure_ascii=False) + "\n")
+    out.flush()
+    return 0
 
 
 def cmd_parse(files: Sequence[str], as_json: bool, out: TextIO = sys.stdout) -> int:

@@ -296,8 +296,10 @@ class FtsHit:
 _FTS_TERM = re.compile(r"^[a-z0-9]+$")
 
 
-async def fts_search(session: AsyncSession, terms: Sequence[str], limit: int = 50) -> list[FtsHit]:
-    """Full-text search of folded terms (any of them, ranked) over directives and topics; best first.
+async def fts_search(
+    session: AsyncSession, terms: Sequence[str], limit: int = 50, *, require_all: bool = False
+) -> list[FtsHit]:
+    """Full-text search of folded terms (all of them, or any, ranked) over directives and topics; best first.
 
     Terms must already be folded words ([a-z0-9]); they are quoted, so user text never reaches MATCH syntax.
     """
@@ -305,7 +307,7 @@ async def fts_search(session: AsyncSession, terms: Sequence[str], limit: int = 5
     if not terms:
         return []
     if _dialect(session) == "postgresql":
-        query = " | ".join(f"'{t}'" for t in terms)
+        query = (" & " if require_all else " | ").join(f"'{t}'" for t in terms)
         vector = (
             "(setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B'))"
         )
@@ -315,7 +317,7 @@ async def fts_search(session: AsyncSession, terms: Sequence[str], limit: int = 5
         )
         rows = (await session.execute(sql, {"q": query, "limit": limit})).all()
         return [FtsHit(r[0], r[1], float(r[2])) for r in rows]
-    match = " OR ".join(f'"{t}"' for t in terms)
+    match = (" AND " if require_all else " OR ").join(f'"{t}"' for t in terms)
     sql = text(
         "SELECT d.directive_id, d.topic_id, -bm25(search_fts, 4.0, 1.0) AS score "
         "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "

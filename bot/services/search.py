@@ -33,10 +33,22 @@ class SearchResult:
         }
 
 
+def _merge(scores: dict[int, float], hits: list[repo.FtsHit], bonus: float) -> None:
+    """Fold one query's hits into per-directive scores: its best hit, scaled to 0..1, plus `bonus`."""
+    if not hits:
+        return
+    top = max(h.score for h in hits) or 1.0
+    for hit in hits:
+        value = bonus + max(hit.score, 0.0) / top
+        if value > scores.get(hit.directive_id, float("-inf")):
+            scores[hit.directive_id] = value
+
+
 class SearchService:
     """Searches directives; keeps the index vocabulary (for typo correction) until the index changes."""
 
     candidates = 30
+    fts_limit = 200
 
     def __init__(self) -> None:
         self._version: tuple[int, int] | None = None
@@ -54,16 +66,20 @@ class SearchService:
         terms = query_terms(query).terms
         if not terms:
             return []
-        fixed = (await self.corrector(session)).correct_all(terms)
+        corrector = await self.corrector(session)
+        fixed = corrector.correct_all(terms)
         if not fixed:
             return []
-        hits = await repo.fts_search(session, fixed, limit=300)
-        if not hits:
-            return []
-        top = max(h.score for h in hits) or 1.0
+        # Documents holding every word count most; then any of the rarer words, so that one
+        # misspelt or missing word does not hide the answer.
         fts: dict[int, float] = {}
-        for hit in hits:
-            fts[hit.directive_id] = max(fts.get(hit.directive_id, 0.0), hit.score / top)
+        every = await repo.fts_search(session, fixed, limit=self.fts_limit, require_all=True)
+        _merge(fts, every, bonus=1.0)
+        if len(fts) < self.candidates:
+            rare = corrector.rare(fixed, self._version[0] if self._version else 0)
+            _merge(fts, await repo.fts_search(session, rare, limit=self.fts_limit), bonus=0.0)
+        if not fts:
+            return []
         pool = sorted(fts, key=lambda d: -fts[d])[: self.candidates]
         docs = await repo.search_doc_texts(session, pool)
         heads: dict[int, str] = {}

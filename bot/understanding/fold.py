@@ -83,10 +83,16 @@ _VNI_SINGLE = {
     "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ",
 }  # fmt: skip
 _VNI_MARKS = "".join({**_VNI_TONE, **_VNI_HAT, **_VNI_BREVE})
-_VNI_PAIR = re.compile("([aeiouyAEIOUYôöÔÖ])([" + re.escape(_VNI_MARKS + _VNI_MARKS.upper()) + "])")
+_VNI_PAIR = re.compile(
+    "([aeiouyAEIOUYôöÔÖ])(["
+    + re.escape(_VNI_MARKS + _VNI_MARKS.upper())
+    + "])|["
+    + re.escape("".join(_VNI_SINGLE))
+    + "]"
+)
 
 _VIET_LETTERS = set(
-    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz"
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđðeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz"
 )
 
 
@@ -97,6 +103,8 @@ def _foreign_count(text: str) -> int:
 
 def _decode_vni(text: str) -> str:
     def pair(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return _VNI_SINGLE.get(match.group(0), match.group(0))
         base, mark = match.group(1), match.group(2)
         low_mark = mark.lower()
         base_u = _VNI_SINGLE.get(base, base)
@@ -107,10 +115,9 @@ def _decode_vni(text: str) -> str:
             return nfc(base_u + "\u0302" + _VNI_HAT[low_mark])
         if low == "a" and low_mark in _VNI_BREVE:
             return nfc(base_u + "\u0306" + _VNI_BREVE[low_mark])
-        return match.group(0)
+        return base_u + _VNI_SINGLE.get(mark, mark)
 
-    out = _VNI_PAIR.sub(pair, text)
-    return "".join(_VNI_SINGLE.get(ch, ch) if ord(ch) > 0x7F else ch for ch in out)
+    return _VNI_PAIR.sub(pair, text)
 
 
 def repair_encoding(text: str) -> str:
@@ -137,9 +144,11 @@ def repair_encoding(text: str) -> str:
 # ---------------------------------------------------------------------------- syllables and Telex
 
 _ONSET = r"(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-_NUCLEUS = r"(?:oai|oay|oeo|uay|uya|uyu|uye|ieu|yeu|uoi|uou|ươi|ai|ao|au|ay|eo|eu|ia|iu|ie|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)"
+# A nucleus ending in a semivowel (ai, ao, iêu …) takes no final consonant.
+_OPEN_NUCLEUS = r"(?:oai|oay|oeo|uay|uya|uyu|ieu|yeu|uoi|uou|ai|ao|au|ay|eo|eu|ia|iu|oi|ui|uu)"
+_CLOSED_NUCLEUS = r"(?:uye|ie|ye|uo|oa|oe|oo|ua|ue|uy|a|e|i|o|u|y)"
 _CODA = r"(?:ch|ng|nh|[cmnpt])?"
-_SYLLABLE = re.compile(f"^{_ONSET}{_NUCLEUS}{_CODA}$")
+_SYLLABLE = re.compile(f"^{_ONSET}(?:{_OPEN_NUCLEUS}|{_CLOSED_NUCLEUS}{_CODA})$")
 
 
 @lru_cache(maxsize=16384)
@@ -223,12 +232,10 @@ def telex_to_unicode(word: str) -> str | None:
             changed = True
             continue
         has_vowel = any(_strip_word(x) in _VOWELS for x in letters)
-        if ch in _TONE_KEYS and has_vowel and not tone:
-            tone = _TONE_KEYS[ch]
-            i += 1
-            changed = True
-            continue
-        if ch == "z" and has_vowel:
+        if (ch in _TONE_KEYS or ch == "z") and has_vowel:
+            if tone or (ch == "z" and i != len(w) - 1):
+                return None  # two tone keys: not Telex, just letters
+            tone = _TONE_KEYS.get(ch, "")
             i += 1
             changed = True
             continue

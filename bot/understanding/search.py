@@ -6,10 +6,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from bot.directives.model import Directive
-from bot.understanding.fold import ABBREVIATIONS, fold, fold_plain
+from bot.understanding.fold import ABBREVIATIONS, fold, fold_plain, is_syllable
 
 __all__ = [
     "SEARCH_ABBREVIATIONS",
@@ -28,50 +29,12 @@ SEARCH_ABBREVIATIONS: dict[str, str] = {
     "e": "", "a": "", "k": "", "ko": "", "j": "",
 }  # fmt: skip
 
+# Folded syllables are ambiguous ("hoi" is both hỏi and hội), so only words that never carry
+# meaning in a search are dropped, plus a few whole phrases.
 STOPWORDS = frozenset(
-    [
-        "tim",
-        "kiem",
-        "giup",
-        "cho",
-        "toi",
-        "em",
-        "anh",
-        "chi",
-        "ve",
-        "cua",
-        "cac",
-        "nhung",
-        "la",
-        "gi",
-        "nao",
-        "o",
-        "dau",
-        "co",
-        "khong",
-        "voi",
-        "va",
-        "thi",
-        "ma",
-        "nhe",
-        "a",
-        "oi",
-        "cai",
-        "nay",
-        "kia",
-        "do",
-        "day",
-        "xem",
-        "muon",
-        "can",
-        "hoi",
-        "duoc",
-        "so",
-        "van",
-        "ban",
-        "cong",
-    ]
+    ["ve", "cua", "cac", "nhung", "la", "gi", "nao", "nhe", "a", "oi", "voi", "cho", "xem", "giup", "tim"]
 )
+STOP_PHRASES = ("tim kiem", "van ban ve", "cong van ve", "noi dung ve", "thong tin ve", "cho toi", "cho em")
 
 
 def document_texts(directive: Directive) -> list[tuple[int | None, str, str]]:
@@ -101,10 +64,33 @@ class QueryTerms:
 def query_terms(query: str) -> QueryTerms:
     """Fold a user query into search words: abbreviations expanded, stopwords dropped (unless nothing remains)."""
     folded = fold(query, abbreviations=SEARCH_ABBREVIATIONS)
-    words = folded.split()
+    text = f" {folded} "
+    for phrase in STOP_PHRASES:
+        text = text.replace(f" {phrase} ", " ")
+    words = _romanize_ordinals(text.split())
     kept = [w for w in words if w not in STOPWORDS]
-    terms = list(dict.fromkeys(kept or words))
-    return QueryTerms(terms, folded)
+    return QueryTerms(kept or words, folded)
+
+
+_ROMAN = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _romanize_ordinals(words: list[str]) -> list[str]:
+    """'lần thứ 17', 'khóa 13' are written XVII, XIII in documents."""
+    out = list(words)
+    for i, w in enumerate(out):
+        if w.isdigit() and 0 < int(w) < 40 and i > 0 and out[i - 1] in ("thu", "khoa"):
+            out[i] = _roman(int(w))
+    return out
 
 
 class Corrector:
@@ -120,15 +106,41 @@ class Corrector:
             return term
         if len(term) < 3:
             return None
-        cutoff = 80 if len(term) <= 4 else 72
-        best = process.extractOne(term, self._words, scorer=fuzz.ratio, score_cutoff=cutoff)
+        max_edits = 1 if len(term) <= 5 else 2
+        best = process.extractOne(term, self._words, scorer=Levenshtein.distance, score_cutoff=max_edits)
         return best[0] if best else None
 
+    def rare(self, terms: Iterable[str], documents: int, share: float = 0.2) -> list[str]:
+        """The terms found in at most `share` of the documents (all terms when none is that rare)."""
+        terms = list(terms)
+        limit = max(1.0, documents * share)
+        known = [t for t in terms if t in self.vocabulary]
+        rare = [t for t in known if self.vocabulary[t] <= limit]
+        return rare or known
+
+    def split(self, term: str) -> list[str] | None:
+        """Two indexed words typed without the space between them ("dangbo" → "dang", "bo")."""
+        for i in range(2, len(term) - 1):
+            left, right = term[:i], term[i:]
+            if (
+                left in self.vocabulary
+                and right in self.vocabulary
+                and is_syllable(left)
+                and is_syllable(right)
+            ):
+                return [left, right]
+        return None
+
     def correct_all(self, terms: Iterable[str]) -> list[str]:
+        """Each term corrected (or split in two); unknown terms with nothing close are dropped."""
         out: list[str] = []
         for term in terms:
+            parts = None if term in self.vocabulary or len(term) < 5 else self.split(term)
+            if parts:
+                out.extend(parts)
+                continue
             fixed = self.correct(term)
-            if fixed and fixed not in out:
+            if fixed:
                 out.append(fixed)
         return out
 
