@@ -38,6 +38,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=5)
 
     p = sub.add_parser("classify", help="phân loại ý định từng dòng đọc từ stdin (JSON lines)")
+
+    p = sub.add_parser("run", help="chạy bot (long polling; webhook khi đặt WEBHOOK_URL)")
+
+    p = sub.add_parser("chat", help="trò chuyện ngoại tuyến với bot (không cần token)")
+    p.add_argument("--admin", action="store_true", help="trò chuyện với tư cách quản trị viên")
+
+    p = sub.add_parser("invite", help="tạo mã mời đăng ký")
+    p.add_argument("--unit", required=True, help="tên xã/phường (không dấu cũng được) hoặc all")
+    p.add_argument("--role", choices=["officer", "admin"], default="officer")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-o", "--output", help="với --unit all: tệp .xlsx ghi mã mời của mọi xã")
+
+    p = sub.add_parser("stats", help="thống kê báo cáo theo công văn")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="xuất báo cáo")
+    p.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    p.add_argument("-o", "--output", required=True)
+
+    p = sub.add_parser("outbox", help="hàng đợi gửi tin: số liệu, gửi lại tin lỗi")
+    p.add_argument("--retry-failed", action="store_true")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -46,8 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
+    for stream in (sys.stdout, sys.stdin):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     if args.command == "parse":
         return commands.cmd_parse(args.files, args.json)
     if args.command == "classify":
@@ -61,6 +84,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(commands.cmd_units(settings, args.json))
     if args.command == "search":
         return asyncio.run(commands.cmd_search(settings, " ".join(args.query), args.json, args.limit))
+    if args.command == "run":
+        return asyncio.run(commands.cmd_run(settings))
+    if args.command == "chat":
+        return asyncio.run(commands.cmd_chat(settings, args.admin))
+    if args.command == "invite":
+        return asyncio.run(commands.cmd_invite(settings, args.unit, args.role, args.json, args.output))
+    if args.command == "stats":
+        return asyncio.run(commands.cmd_stats(settings, args.json))
+    if args.command == "export":
+        return asyncio.run(commands.cmd_export(settings, args.format, args.output))
+    if args.command == "outbox":
+        return asyncio.run(commands.cmd_outbox(settings, args.retry_failed, args.json))
     raise SystemExit(2)
 
 

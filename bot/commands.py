@@ -150,3 +150,123 @@ async def cmd_search(
         if r.topic:
             out.write(f"    ↳ {r.topic[:100]}\n")
     return 0
+
+
+async def cmd_run(settings: Settings) -> int:
+    """`run`: long polling, or webhook when WEBHOOK_URL is set."""
+    from bot.app import run_polling, run_webhook
+
+    await (run_webhook(settings) if settings.webhook_url else run_polling(settings))
+    return 0
+
+
+async def cmd_chat(settings: Settings, admin: bool) -> int:
+    """`chat [--admin]`: the offline conversation on the local Bot API."""
+    from bot.chat import run_chat
+
+    interactive = sys.stdin.isatty()
+    return await run_chat(settings, admin=admin, stdin=sys.stdin, out=sys.stdout, interactive=interactive)
+
+
+async def cmd_invite(settings: Settings, unit_name: str, role: str, as_json: bool, output: str | None, out: TextIO = sys.stdout) -> int:
+    """`invite --unit NAME [--role] [--json]`, or `--unit all -o FILE` for every commune in scope."""
+    from bot.services.registration import create_invite, invite_link
+    from bot.services.units import UnitNotFound, commune_units, match_units
+
+    db = await open_database(settings)
+    try:
+        async with db.sessions.begin() as session:
+            communes = await commune_units(session, settings.province)
+            if unit_name.strip().lower() == "all":
+                if not output:
+                    out.write("✗ Với --unit all cần -o TỆP.xlsx\n")
+                    return 2
+                invites = [(u, await create_invite(session, u, role, settings.invite_ttl_days)) for u in communes]
+            else:
+                try:
+                    units = match_units(communes, unit_name)
+                except UnitNotFound as exc:
+                    hint = f" Có phải: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+                    out.write(f"✗ Không tìm thấy đơn vị “{unit_name}”.{hint}\n")
+                    return 1
+                invites = [(units[0], await create_invite(session, units[0], role, settings.invite_ttl_days))]
+    finally:
+        await db.close()
+    items = [
+        {"code": inv.code, "link": invite_link(settings.bot_username, inv.code), "unit": unit.name, "role": inv.role,
+         "expires_at": inv.expires_at.isoformat()}
+        for unit, inv in invites
+    ]
+    if output:
+        from bot.services.invites_sheet import write_invite_sheet
+
+        write_invite_sheet(items, output)
+        out.write(f"Đã tạo {len(items)} mã mời, ghi vào {output}\n")
+        return 0
+    if as_json:
+        out.write(json.dumps(items[0], ensure_ascii=False) + "\n")
+        return 0
+    item = items[0]
+    out.write(f"Mã mời cho {item['unit']} ({item['role']}): {item['code']}\n{item['link']}\nHết hạn: {item['expires_at']}\n")
+    return 0
+
+
+async def cmd_stats(settings: Settings, as_json: bool, out: TextIO = sys.stdout) -> int:
+    """`stats [--json]`: per published directive, communes assigned / done / pending."""
+    from bot.db import repo
+
+    db = await open_database(settings)
+    try:
+        async with db.sessions() as session:
+            rows = await repo.directive_stats(session)
+    finally:
+        await db.close()
+    items = [
+        {"directive_id": r.directive_id, "number": r.number, "subject": r.subject, "total": r.total, "done": r.done,
+         "pending": r.pending, "report_due": r.report_due.isoformat() if r.report_due else None}
+        for r in rows
+    ]
+    if as_json:
+        _dump(items, out)
+        return 0
+    for item in items:
+        out.write(f"#{item['directive_id']} {item['number'] or '(chưa số)'}: {item['done']}/{item['total']} xã đã báo cáo\n")
+    return 0
+
+
+async def cmd_export(settings: Settings, fmt: str, output: str, out: TextIO = sys.stdout) -> int:
+    """`export --format xlsx|csv -o FILE`."""
+    from bot.db.models import utcnow
+    from bot.services.export import export_csv, export_rows, export_xlsx
+
+    db = await open_database(settings)
+    try:
+        async with db.sessions() as session:
+            rows = await export_rows(session, settings.tz)
+    finally:
+        await db.close()
+    data = export_xlsx(rows, utcnow().astimezone(settings.tz)) if fmt == "xlsx" else export_csv(rows)
+    Path(output).write_bytes(data)
+    out.write(f"Đã xuất {len(rows)} dòng vào {output}\n")
+    return 0
+
+
+async def cmd_outbox(settings: Settings, retry_failed: bool, as_json: bool, out: TextIO = sys.stdout) -> int:
+    """`outbox [--retry-failed] [--json]`: queue figures, and queue failed rows again."""
+    from bot.db import repo
+    from bot.db.models import utcnow
+
+    db = await open_database(settings)
+    try:
+        async with db.sessions.begin() as session:
+            retried = await repo.retry_failed(session, utcnow()) if retry_failed else 0
+            counts = await repo.outbox_counts(session)
+    finally:
+        await db.close()
+    if as_json:
+        out.write(json.dumps({**counts, "retried": retried}) + "\n")
+        return 0
+    out.write(f"Chờ gửi: {counts['queued']}  Đã gửi: {counts['sent']}  Lỗi: {counts['failed']}  Bỏ: {counts['dead']}\n")
+    if retry_failed:
+        out.write(f"Đã xếp lại {retried} tin lỗi để gửi lại.\n")
+    return 0

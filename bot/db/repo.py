@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, or_, select, text
+from sqlalchemy import Select, case, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -21,7 +21,9 @@ from bot.db.models import (
     Assignment,
     Delivery,
     Directive,
+    InviteCode,
     Officer,
+    Report,
     SearchDoc,
     Topic,
     Unit,
@@ -369,3 +371,293 @@ async def directives_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[i
         return {}
     rows = await session.scalars(select(Directive).where(Directive.id.in_(list(ids))))
     return {d.id: d for d in rows}
+
+
+# ---------------------------------------------------------------------------- officers and invites
+
+
+async def officer_by_telegram(session: AsyncSession, telegram_id: int) -> Officer | None:
+    """The officer registered with this Telegram user id, with its unit."""
+    stmt = select(Officer).options(selectinload(Officer.unit)).where(Officer.telegram_id == telegram_id)
+    return await session.scalar(stmt)
+
+
+async def add_invite(session: AsyncSession, invite: InviteCode) -> InviteCode:
+    session.add(invite)
+    await session.flush()
+    return invite
+
+
+async def invite_by_code(session: AsyncSession, code: str, *, lock: bool = False) -> InviteCode | None:
+    """An invite by its code (row-locked on PostgreSQL when redeeming)."""
+    stmt = select(InviteCode).where(InviteCode.code == code)
+    if lock and _dialect(session) == "postgresql":
+        stmt = stmt.with_for_update()
+    return await session.scalar(stmt)
+
+
+async def claim_invite(session: AsyncSession, invite_id: int, officer_id: int, now: datetime) -> bool:
+    """Mark an invite used, only if nobody used it meanwhile (single use under concurrency)."""
+    result = await session.execute(
+        update(InviteCode)
+        .where(InviteCode.id == invite_id, InviteCode.used_at.is_(None))
+        .values(used_at=now, used_by=officer_id)
+    )
+    return (result.rowcount or 0) == 1  # type: ignore[attr-defined]
+
+
+async def save_officer(session: AsyncSession, officer: Officer) -> Officer:
+    session.add(officer)
+    await session.flush()
+    return officer
+
+
+async def get_unit(session: AsyncSession, unit_id: int) -> Unit | None:
+    return await session.get(Unit, unit_id)
+
+
+async def list_officers(session: AsyncSession, *, unit_ids: Sequence[int] | None = None) -> list[Officer]:
+    """Officers with their units, by unit then name."""
+    stmt = select(Officer).options(selectinload(Officer.unit)).order_by(Officer.unit_id, Officer.name, Officer.id)
+    if unit_ids is not None:
+        stmt = stmt.where(Officer.unit_id.in_(list(unit_ids)))
+    return list((await session.scalars(stmt)).all())
+
+
+async def deactivate_officer(session: AsyncSession, officer_id: int, reason: str, now: datetime) -> None:
+    """Stop sending to an officer (bot blocked, account deleted)."""
+    await session.execute(
+        update(Officer).where(Officer.id == officer_id).values(active=False, deactivated_at=now, deactivated_reason=reason)
+    )
+
+
+# ---------------------------------------------------------------------------- assignments and reports
+
+
+def _assignment_query() -> Select[tuple[Assignment]]:
+    return (
+        select(Assignment)
+        .join(Directive, Directive.id == Assignment.directive_id)
+        .options(selectinload(Assignment.directive).selectinload(Directive.topics))
+        .where(Directive.status == "published")
+    )
+
+
+async def unit_assignments(session: AsyncSession, unit_id: int, *, status: str | None = None) -> list[Assignment]:
+    """A unit's assignments of published directives (with directive and topics), newest first."""
+    stmt = _assignment_query().where(Assignment.unit_id == unit_id).order_by(Assignment.id.desc())
+    if status:
+        stmt = stmt.where(Assignment.status == status)
+    return list((await session.scalars(stmt)).all())
+
+
+async def get_assignment(session: AsyncSession, assignment_id: int) -> Assignment | None:
+    """One assignment with its directive and topics."""
+    return await session.scalar(_assignment_query().where(Assignment.id == assignment_id))
+
+
+async def assignment_of(session: AsyncSession, directive_id: int, unit_id: int) -> Assignment | None:
+    return await session.scalar(
+        _assignment_query().where(Assignment.directive_id == directive_id, Assignment.unit_id == unit_id)
+    )
+
+
+async def active_reports(session: AsyncSession, assignment_ids: Sequence[int]) -> dict[int, tuple[Report, str]]:
+    """The latest report not undone of each assignment, with the reporting officer's name."""
+    if not assignment_ids:
+        return {}
+    stmt = (
+        select(Report, Officer.name)
+        .join(Officer, Officer.id == Report.officer_id)
+        .where(Report.assignment_id.in_(list(assignment_ids)), Report.undone_at.is_(None))
+        .order_by(Report.created_at)
+    )
+    out: dict[int, tuple[Report, str]] = {}
+    for report, name in (await session.execute(stmt)).all():
+        out[report.assignment_id] = (report, name)
+    return out
+
+
+async def add_report(session: AsyncSession, report: Report, now: datetime) -> Report:
+    """Store a report and mark its assignment done."""
+    session.add(report)
+    await session.execute(
+        update(Assignment).where(Assignment.id == report.assignment_id).values(status="done", done_at=now)
+    )
+    await session.flush()
+    return report
+
+
+async def last_report_by(session: AsyncSession, officer_id: int, since: datetime) -> Report | None:
+    """The officer's most recent report, not undone, made after `since`."""
+    stmt = (
+        select(Report)
+        .where(Report.officer_id == officer_id, Report.undone_at.is_(None), Report.created_at >= since)
+        .order_by(Report.created_at.desc(), Report.id.desc())
+        .limit(1)
+    )
+    return await session.scalar(stmt)
+
+
+async def undo_report(session: AsyncSession, report: Report, now: datetime) -> None:
+    """Undo a report; its assignment is pending again unless another report still stands."""
+    report.undone_at = now
+    await session.flush()
+    remaining = await session.scalar(
+        select(func.count(Report.id)).where(Report.assignment_id == report.assignment_id, Report.undone_at.is_(None))
+    )
+    if not remaining:
+        await session.execute(
+            update(Assignment).where(Assignment.id == report.assignment_id).values(status="pending", done_at=None)
+        )
+
+
+async def delivery_by_message(session: AsyncSession, chat_id: int, message_id: int) -> Delivery | None:
+    """The outbox row whose sent message is this one (to match a reply to a pushed directive)."""
+    stmt = select(Delivery).where(Delivery.chat_id == chat_id, Delivery.telegram_message_id == message_id)
+    return await session.scalar(stmt)
+
+
+# ---------------------------------------------------------------------------- outbox
+
+
+async def claim_deliveries(
+    session: AsyncSession, *, now: datetime, lease_until: datetime, token: str, limit: int
+) -> list[Delivery]:
+    """Claim up to `limit` due queued rows for one worker (SKIP LOCKED on PostgreSQL; atomic UPDATE on SQLite)."""
+    due = or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)
+    candidates = (
+        select(Delivery.id)
+        .where(Delivery.status == "queued", Delivery.not_before <= now, due)
+        .order_by(Delivery.not_before, Delivery.id)
+        .limit(limit)
+    )
+    if _dialect(session) == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    ids = list((await session.scalars(candidates)).all())
+    if not ids:
+        return []
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(ids), Delivery.status == "queued", due)
+        .values(claimed_until=lease_until, claim_token=token)
+    )
+    rows = await session.scalars(
+        select(Delivery).where(Delivery.id.in_(ids), Delivery.claim_token == token).order_by(Delivery.not_before, Delivery.id)
+    )
+    return list(rows.all())
+
+
+async def mark_delivery(session: AsyncSession, delivery_id: int, **values: Any) -> None:
+    """Update an outbox row (status, attempts, not_before, telegram_message_id, last_error …) and drop its claim."""
+    values.setdefault("claimed_until", None)
+    values.setdefault("claim_token", None)
+    await session.execute(update(Delivery).where(Delivery.id == delivery_id).values(**values))
+
+
+async def outbox_counts(session: AsyncSession, *, kind: str | None = None, ref: str | None = None) -> dict[str, int]:
+    """Number of outbox rows per status, optionally for one kind/ref."""
+    stmt = select(Delivery.status, func.count(Delivery.id)).group_by(Delivery.status)
+    if kind is not None:
+        stmt = stmt.where(Delivery.kind == kind)
+    if ref is not None:
+        stmt = stmt.where(Delivery.ref == ref)
+    counts = {"queued": 0, "sent": 0, "failed": 0, "dead": 0}
+    for status, n in (await session.execute(stmt)).all():
+        counts[str(status)] = int(n)
+    return counts
+
+
+async def retry_failed(session: AsyncSession, now: datetime) -> int:
+    """Queue failed rows again (attempts reset); returns how many."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == "failed")
+        .values(status="queued", attempts=0, not_before=now, claimed_until=None, claim_token=None)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def undelivered_units(session: AsyncSession, kind: str, ref: str) -> list[str]:
+    """Names of the units whose officers could not be reached for one push (failed or dead rows)."""
+    stmt = (
+        select(Unit.name)
+        .join(Officer, Officer.unit_id == Unit.id)
+        .join(Delivery, Delivery.officer_id == Officer.id)
+        .where(Delivery.kind == kind, Delivery.ref == ref, Delivery.status.in_(["failed", "dead"]))
+        .distinct()
+        .order_by(Unit.name)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+# ---------------------------------------------------------------------------- admin views
+
+
+async def pending_units(session: AsyncSession) -> dict[int, list[str]]:
+    """For each published directive, the names of the units that have not reported."""
+    stmt = (
+        select(Assignment.directive_id, Unit.name)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .join(Directive, Directive.id == Assignment.directive_id)
+        .where(Directive.status == "published", Assignment.status == "pending")
+        .order_by(Assignment.directive_id, Unit.name)
+    )
+    out: dict[int, list[str]] = {}
+    for did, name in (await session.execute(stmt)).all():
+        out.setdefault(int(did), []).append(str(name))
+    return out
+
+
+async def inactive_officers(session: AsyncSession) -> list[Officer]:
+    """Officers who stopped receiving messages (blocked the bot, deleted their account)."""
+    stmt = select(Officer).options(selectinload(Officer.unit)).where(Officer.active.is_(False)).order_by(Officer.name)
+    return list((await session.scalars(stmt)).all())
+
+
+async def report_rows(session: AsyncSession) -> list[tuple[Directive, Assignment, Unit, Report | None, str | None]]:
+    """Every assignment of published directives with its unit and standing report (for the export)."""
+    stmt = (
+        select(Directive, Assignment, Unit)
+        .join(Assignment, Assignment.directive_id == Directive.id)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .where(Directive.status == "published")
+        .order_by(Directive.id, Unit.name)
+    )
+    rows = (await session.execute(stmt)).all()
+    reports = await active_reports(session, [a.id for _, a, _ in rows])
+    out = []
+    for d, a, u in rows:
+        report, name = reports.get(a.id, (None, None))
+        out.append((d, a, u, report, name))
+    return out
+
+
+async def pending_assignments_due(session: AsyncSession, due_from: date, due_to: date) -> list[Assignment]:
+    """Pending assignments of published directives due between two dates (inclusive)."""
+    stmt = _assignment_query().where(Assignment.status == "pending", Assignment.due >= due_from, Assignment.due <= due_to)
+    return list((await session.scalars(stmt.order_by(Assignment.due, Assignment.id))).all())
+
+
+async def active_unit_officers(session: AsyncSession) -> list[Officer]:
+    """Active commune officers (role officer) with a unit."""
+    stmt = select(Officer).where(Officer.active.is_(True), Officer.role == "officer", Officer.unit_id.is_not(None))
+    return list((await session.scalars(stmt.order_by(Officer.id))).all())
+
+
+async def active_admins(session: AsyncSession) -> list[Officer]:
+    stmt = select(Officer).where(Officer.active.is_(True), Officer.role == "admin")
+    return list((await session.scalars(stmt.order_by(Officer.id))).all())
+
+
+async def unit_assignments_for_directive(session: AsyncSession, directive_id: int, *, status: str | None = None) -> list[Assignment]:
+    """A directive's assignments (all communes), optionally of one status."""
+    stmt = select(Assignment).where(Assignment.directive_id == directive_id).order_by(Assignment.id)
+    if status:
+        stmt = stmt.where(Assignment.status == status)
+    return list((await session.scalars(stmt)).all())
+
+
+async def topics_for(session: AsyncSession, directive_id: int) -> list[Topic]:
+    rows = await session.scalars(select(Topic).where(Topic.directive_id == directive_id).order_by(Topic.ordinal))
+    return list(rows.all())

@@ -1,0 +1,1 @@
+"""Delivery: the outbox worker (rate limits, retries), rendering of pushed messages, the scheduler."""

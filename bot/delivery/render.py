@@ -1,0 +1,64 @@
+"""Rendering an outbox row into the message to send, at send time (so it is never stale)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import texts
+from bot.db import repo
+from bot.db.models import Delivery
+from bot.services.assignments import Item, week_view
+from bot.views import fmt_date, item_text, push_keyboard
+
+__all__ = ["Outgoing", "render"]
+
+
+@dataclass(slots=True)
+class Outgoing:
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+    edit_message_id: int | None = None  # edit this message instead of sending a new one
+
+
+async def render(session: AsyncSession, row: Delivery, now: datetime, tz: ZoneInfo) -> Outgoing | None:
+    """The message for a row, or None when it no longer makes sense (assignment done or withdrawn)."""
+    payload = row.payload or {}
+    today = now.astimezone(tz).date()
+    if row.kind in ("directive", "reminder"):
+        assignment = await repo.get_assignment(session, int(payload.get("assignment_id", 0)))
+        if assignment is None:
+            return None
+        if row.kind == "reminder" and assignment.status == "done":
+            return None
+        unit = await repo.get_unit(session, assignment.unit_id)
+        item = item_text(Item(assignment), tz, today)
+        if row.kind == "directive":
+            text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
+        else:
+            days = (assignment.due - today).days if assignment.due else 0
+            when = texts.PUSH_REMINDER_TODAY if days <= 0 else texts.PUSH_REMINDER_IN_DAYS.format(n=days, due=fmt_date(assignment.due))
+            text = texts.PUSH_REMINDER.format(item=item, when=when)
+        return Outgoing(text, push_keyboard(assignment.directive_id, assignment.id))
+    if row.kind == "weekly":
+        unit = await repo.get_unit(session, int(payload["unit_id"]))
+        if unit is None:
+            return None
+        view = await week_view(session, unit.id, now, tz)
+        if not view.current:
+            return None
+        items = "\n\n".join(f"{n}. {item_text(i, tz, today)}" for n, i in enumerate(view.current[:8], start=1))
+        return Outgoing(
+            texts.PUSH_WEEKLY.format(start=view.start.strftime("%d/%m"), end=view.end.strftime("%d/%m"), unit=escape(unit.name), items=items)
+        )
+    if row.kind in ("text", "admin_digest", "remind_self", "progress"):
+        text = payload.get("text")
+        if not text:
+            return None
+        return Outgoing(text, edit_message_id=payload.get("edit_message_id"))
+    return None

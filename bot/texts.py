@@ -1,0 +1,205 @@
+"""Every user-facing text, in Vietnamese. HTML parse mode: placeholders are filled with escaped values."""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------------------- commands (setMyCommands)
+
+OFFICER_COMMANDS = [
+    ("tuannay", "Tuần này phát gì"),
+    ("chualam", "Công văn chưa thực hiện"),
+    ("baocao", "Báo cáo đã thực hiện"),
+    ("timkiem", "Tìm công văn"),
+    ("huy", "Hủy báo cáo vừa gửi"),
+    ("trogiup", "Hướng dẫn sử dụng"),
+]
+ADMIN_COMMANDS = [
+    ("thongke", "Thống kê báo cáo các xã"),
+    ("chuabaocao", "Các xã chưa báo cáo"),
+    ("xuatbaocao", "Xuất báo cáo Excel"),
+    ("moi", "Tạo mã mời cán bộ"),
+    ("canbo", "Danh sách cán bộ"),
+    ("nhacnho", "Nhắc các xã chưa báo cáo"),
+]
+
+# ---------------------------------------------------------------------------- strangers and registration
+
+STRANGER = (
+    "Xin chào! Đây là <b>Loa Xã</b> — kênh nhận công văn tuyên truyền cho Đài truyền thanh xã.\n\n"
+    "Để sử dụng, anh/chị cần <b>mã mời</b> do Phòng Văn hóa – Xã hội hoặc Sở cấp. "
+    "Hãy mở đường dẫn mời, hoặc gửi mã cho bot (ví dụ: <code>/start AB12CD34EF</code>)."
+)
+INVITE_UNKNOWN = "Mã mời không đúng. Anh/chị kiểm tra lại mã, hoặc liên hệ người quản trị để được cấp mã mới."
+INVITE_USED = "Mã mời này đã được dùng. Mỗi mã chỉ dùng được một lần — anh/chị vui lòng xin mã mới."
+INVITE_EXPIRED = "Mã mời đã hết hạn. Anh/chị vui lòng xin người quản trị cấp mã mới."
+REGISTERED = "✅ Đăng ký thành công! Anh/chị là cán bộ của <b>{unit}</b>.\n\n{help}"
+REGISTERED_ADMIN = "✅ Đăng ký thành công! Anh/chị là <b>quản trị viên</b> ({unit}).\n\n{help}"
+ALREADY_REGISTERED = "Anh/chị đã đăng ký cho <b>{unit}</b>. Nhắn “tuần này phát gì” để xem việc cần làm."
+WELCOME_BACK = "Chào mừng anh/chị quay lại, <b>{unit}</b>. Nhắn “tuần này phát gì” để xem việc cần làm."
+ADMIN_ONLY = "Chức năng này chỉ dành cho quản trị viên."
+INACTIVE = "Tài khoản của anh/chị đang tạm ngừng. Vui lòng liên hệ người quản trị."
+
+# ---------------------------------------------------------------------------- help and small talk
+
+HELP = (
+    "<b>Loa Xã — hướng dẫn nhanh</b>\n\n"
+    "📢 Xem việc tuần này: nhắn <i>tuần này phát gì</i> hoặc /tuannay\n"
+    "⏳ Việc chưa làm: <i>còn gì chưa làm</i> hoặc /chualam\n"
+    "✅ Báo cáo: bấm nút <b>Đã thực hiện</b> dưới công văn, trả lời công văn bằng <i>đã thực hiện</i>, "
+    "hoặc nhắn <i>đã phát 3 buổi</i> (có thể gửi kèm ảnh hoặc ghi âm làm minh chứng)\n"
+    "↩️ Báo nhầm: nhắn <i>hủy báo cáo</i> hoặc /huy (trong 24 giờ)\n"
+    "🔎 Tìm công văn: nhắn từ khóa, ví dụ <i>phòng cháy rừng</i>, <i>nghị quyết 67</i>\n\n"
+    "Có thể nhắn không dấu, ví dụ: <i>da thuc hien</i>, <i>tuan nay phat gi</i>."
+)
+HELP_ADMIN = (
+    "\n\n<b>Quản trị</b>\n"
+    "/thongke — thống kê; /chuabaocao — xã chưa báo cáo; /xuatbaocao — tệp Excel;\n"
+    "/moi <i>tên xã</i> — tạo mã mời; /canbo — danh sách cán bộ; /nhacnho — nhắc các xã chưa báo cáo.\n"
+    "Gửi tệp công văn (.docx, .pdf, .txt) để nhập và phát hành."
+)
+GREETING = "Xin chào {name}! Anh/chị cần gì cứ nhắn cho bot, ví dụ “tuần này phát gì” hoặc “đã thực hiện”."
+THANKS = "Dạ, bot luôn sẵn sàng hỗ trợ anh/chị."
+
+# ---------------------------------------------------------------------------- week, pending, detail
+
+WEEK_HEADER = "📢 <b>Tuyên truyền tuần này</b> ({start} – {end})\n{unit}"
+WEEK_NONE = "Tuần này chưa có nội dung tuyên truyền mới cho {unit}."
+WEEK_UPCOMING = "Sắp tới:"
+WEEK_RECENT = "Gần đây nhất:"
+WEEK_NOTHING_AT_ALL = "Hiện chưa có công văn nào được giao cho {unit}."
+PENDING_HEADER = "⏳ <b>Công văn chưa thực hiện</b> — {unit}"
+PENDING_NONE = "🎉 {unit} đã thực hiện tất cả công văn được giao. Cảm ơn anh/chị!"
+ITEM = "{icon} <b>{number}</b> — {subject}"
+ITEM_TOPIC = "   • {title}"
+ITEM_MORE_TOPICS = "   • … và {n} nội dung khác"
+ITEM_PERIOD = "   🗓 Phát: {period}"
+ITEM_DUE = "   ⏰ Hạn báo cáo: {due}"
+ITEM_OVERDUE = "   ⚠️ Quá hạn báo cáo: {due}"
+ITEM_DONE_BY = "   ✅ {name} đã báo cáo lúc {time}"
+NO_NUMBER = "Công văn chưa ghi số"
+STATUS_DONE = "✅"
+STATUS_PENDING = "⏳"
+BUTTON_FULL = "📄 Toàn văn"
+BUTTON_FULL_N = "📄 {n}"
+BUTTON_DONE = "✅ Đã thực hiện"
+BUTTON_DONE_N = "✅ {n}"
+BUTTON_RADIO = "📻 Bài đọc {n}"
+BUTTON_ALL = "✅ Tất cả"
+DETAIL_HEADER = (
+    "📄 <b>{number}</b>\n"
+    "Cơ quan ban hành: {issuer}\n"
+    "Ngày: {date}\n"
+    "V/v {subject}"
+)
+DETAIL_PERIOD = "Thời gian phát: {period}"
+DETAIL_DUE = "Hạn báo cáo: {due}"
+DETAIL_TOPICS = "<b>Nội dung tuyên truyền</b>"
+DETAIL_TOPIC = "<b>{ordinal}. {title}</b>\n{body}"
+DETAIL_SIGNER = "Người ký: {signer}"
+DETAIL_NOT_FOUND = "Không tìm thấy công văn này. Có thể công văn đã bị thu hồi."
+UNKNOWN = "không rõ"
+
+RADIO_HEADER = "📻 <b>Bài phát thanh</b> — khoảng {minutes} đọc\n<i>{title}</i>"
+RADIO_OPEN = "Kính thưa bà con nhân dân!"
+RADIO_INTRO = "Thực hiện {reference}, Đài truyền thanh {unit} xin thông tin tới bà con về: {title}."
+RADIO_CLOSE = "Đài truyền thanh {unit} vừa thông tin về {title}. Đề nghị bà con nhân dân quan tâm, hưởng ứng và thực hiện tốt. Xin cảm ơn bà con đã chú ý lắng nghe!"
+RADIO_REFERENCE = "công văn số {number} của {issuer}"
+RADIO_REFERENCE_NO_NUMBER = "công văn của {issuer}"
+RADIO_DEFAULT_ISSUER = "cấp trên"
+RADIO_SECONDS = "{s} giây"
+RADIO_MINUTES = "{m} phút"
+RADIO_MINUTES_SECONDS = "{m} phút {s} giây"
+
+# ---------------------------------------------------------------------------- search
+
+SEARCH_PROMPT = "Anh/chị muốn tìm công văn gì? Nhắn từ khóa, ví dụ: <i>phòng cháy rừng</i>, <i>nghị quyết 67</i>."
+SEARCH_HEADER = "🔎 Kết quả cho “{query}”:"
+SEARCH_ITEM = "{n}. <b>{number}</b> — {subject}"
+SEARCH_ITEM_TOPIC = "   ↳ {topic}"
+SEARCH_NONE = (
+    "Không tìm thấy công văn nào khớp với “{query}”.\n"
+    "Anh/chị thử từ khóa khác (ví dụ <i>phòng cháy rừng</i>, <i>kế hoạch 113</i>), "
+    "hoặc nhắn <i>tuần này phát gì</i> để xem việc được giao."
+)
+
+# ---------------------------------------------------------------------------- report-back
+
+REPORT_OK = "✅ Đã ghi nhận: <b>{unit}</b> đã thực hiện <b>{number}</b>{count}{evidence}. Cảm ơn anh/chị!"
+REPORT_OK_MANY = "✅ Đã ghi nhận {n} công văn đã thực hiện{count}{evidence}. Cảm ơn anh/chị!"
+REPORT_COUNT = " ({n} buổi)"
+REPORT_EVIDENCE = ", kèm minh chứng"
+REPORT_ALREADY = "Công văn <b>{number}</b> đã được báo cáo rồi ({name}, lúc {time}). Không cần báo lại."
+REPORT_CHOOSE = "Anh/chị báo cáo đã thực hiện công văn nào? Chọn bên dưới:"
+REPORT_CHOICE_EXPIRED = "Lựa chọn này đã hết hạn. Anh/chị nhắn lại “đã thực hiện” nhé."
+REPORT_NOTHING_PENDING = "{unit} không còn công văn nào chờ báo cáo. Cảm ơn anh/chị!"
+REPORT_NO_UNIT = "Tài khoản của anh/chị chưa gắn với xã nào nên chưa báo cáo được. Vui lòng liên hệ quản trị viên."
+EVIDENCE_ASK = "Bot đã nhận {kind}. Đây là minh chứng cho công văn nào? Chọn bên dưới để báo cáo đã thực hiện:"
+EVIDENCE_PHOTO = "ảnh"
+EVIDENCE_VOICE = "ghi âm"
+NOT_DONE = (
+    "Đã hiểu, bot <b>chưa</b> ghi nhận báo cáo. Khi phát xong, anh/chị nhắn “đã thực hiện” hoặc bấm nút "
+    "dưới công văn nhé. Anh/chị có muốn bot nhắc lại không?"
+)
+BUTTON_REMIND_AFTERNOON = "⏰ Nhắc chiều nay"
+BUTTON_REMIND_TOMORROW = "⏰ Nhắc sáng mai"
+REMIND_SET = "⏰ Bot sẽ nhắc anh/chị lúc {time}."
+REMINDER_SELF = "⏰ Nhắc việc: {unit} còn {n} công văn chưa báo cáo. Nhắn “còn gì chưa làm” để xem."
+UNDO_OK = "↩️ Đã hủy báo cáo <b>{number}</b>. Công văn trở lại trạng thái chưa thực hiện."
+UNDO_NONE = "Không có báo cáo nào của anh/chị trong 24 giờ qua để hủy."
+NOT_YOUR_UNIT = "Anh/chị chỉ báo cáo được cho xã của mình."
+BAD_BUTTON = "Nút này không hợp lệ hoặc đã hết hạn."
+CALLBACK_OK = "Đã ghi nhận"
+CALLBACK_ALREADY = "Đã báo cáo trước đó"
+
+# ---------------------------------------------------------------------------- pushes (outbox)
+
+PUSH_DIRECTIVE = "📢 <b>Công văn mới</b> — {unit}\n\n{item}\n\nSau khi phát, bấm <b>Đã thực hiện</b> hoặc trả lời tin này “đã thực hiện”."
+PUSH_REMINDER = "⏰ <b>Nhắc báo cáo</b>: {item}\n\nHạn báo cáo {when}. Sau khi phát, bấm <b>Đã thực hiện</b>."
+PUSH_REMINDER_TODAY = "hôm nay"
+PUSH_REMINDER_IN_DAYS = "còn {n} ngày ({due})"
+PUSH_WEEKLY = "📅 <b>Nội dung tuyên truyền tuần này</b> ({start} – {end})\n{unit}\n\n{items}"
+PUSH_ADMIN_DIGEST = "📊 <b>Các xã chưa báo cáo</b> (hạn trong {days} ngày tới)\n\n{items}"
+PUSH_ADMIN_DIGEST_ITEM = "• <b>{number}</b> (hạn {due}): {n} xã chưa báo cáo — {units}"
+
+# ---------------------------------------------------------------------------- bad input
+
+TOO_LONG = "Tin nhắn quá dài ({n} ký tự). Anh/chị vui lòng nhắn ngắn gọn, tối đa {max} ký tự."
+STICKER = "Bot chỉ hiểu tin nhắn chữ. Anh/chị có thể nhắn “tuần này phát gì” hoặc “đã thực hiện”."
+UNSUPPORTED_MESSAGE = "Bot chưa xử lý được loại tin nhắn này. Anh/chị vui lòng nhắn bằng chữ."
+UNSUPPORTED_FILE = "Bot không nhận tệp “{name}” từ cán bộ xã. Nếu là minh chứng, anh/chị gửi ảnh hoặc ghi âm kèm lời nhắn “đã thực hiện”."
+UNKNOWN_COMMAND = "Không có lệnh {command}. Gõ /trogiup để xem các lệnh."
+ERROR = "Xin lỗi, hệ thống đang gặp sự cố. Anh/chị vui lòng thử lại sau ít phút."
+EMPTY = "Anh/chị nhắn gì đó để bot hỗ trợ nhé, ví dụ “tuần này phát gì”."
+
+# ---------------------------------------------------------------------------- admin
+
+ADMIN_STATS_HEADER = "📊 <b>Thống kê báo cáo</b>"
+ADMIN_STATS_ITEM = "• <b>{number}</b> — {subject}\n   ✅ {done}/{total} xã đã báo cáo, ⏳ {pending} chưa{due}"
+ADMIN_STATS_DUE = " (hạn {due})"
+ADMIN_STATS_NONE = "Chưa có công văn nào được phát hành."
+ADMIN_BLOCKED = "⚠️ {n} cán bộ đã chặn bot, không nhận được tin: {names}"
+ADMIN_MISSING_HEADER = "⏳ <b>Các xã chưa báo cáo</b>"
+ADMIN_MISSING_ITEM = "• <b>{number}</b>: {n} xã — {units}"
+ADMIN_MISSING_NONE = "Tất cả các xã đã báo cáo. 🎉"
+ADMIN_INVITE = "🔑 Mã mời cho <b>{unit}</b> ({role}): <code>{code}</code>\nĐường dẫn: {link}\nHết hạn: {expires}"
+ADMIN_INVITE_USAGE = "Cú pháp: /moi <i>tên xã</i>, ví dụ <code>/moi Thất Khê</code>."
+ADMIN_UNIT_NOT_FOUND = "Không tìm thấy đơn vị “{name}”.{suggest}"
+ADMIN_UNIT_SUGGEST = " Có phải: {names}?"
+ADMIN_OFFICERS_HEADER = "👥 <b>Cán bộ đã đăng ký</b> ({n})"
+ADMIN_OFFICER_ITEM = "• {name} — {unit}{state}"
+ADMIN_OFFICER_INACTIVE = " (ngừng nhận tin)"
+ADMIN_OFFICERS_NONE = "Chưa có cán bộ nào đăng ký."
+ADMIN_IMPORTED = "📥 Đã nhập công văn <b>{number}</b>: {subject}\n{topics} nội dung tuyên truyền. Phát hành tới {n} xã/phường?"
+ADMIN_IMPORTED_EXISTS = "Công văn này đã có trong hệ thống (<b>{number}</b>, {status})."
+ADMIN_IMPORT_FAILED = "Không nhập được tệp “{name}”: {reason}"
+ADMIN_FILE_TOO_BIG = "Tệp quá lớn ({mb} MB). Giới hạn là {max} MB."
+BUTTON_PUBLISH = "📢 Phát hành tới tất cả"
+BUTTON_CANCEL = "✖️ Để sau"
+ADMIN_PUBLISH_STARTED = "📢 Đã phát hành <b>{number}</b> tới {units} xã/phường; {queued} tin nhắn đang chờ gửi."
+ADMIN_PUBLISH_CANCELLED = "Đã lưu công văn, chưa phát hành."
+ADMIN_PROGRESS = "📤 Đang gửi <b>{number}</b>: {done}/{total} … ✓ {sent}, ✗ {failed}"
+ADMIN_PROGRESS_DONE = "📤 Đã gửi xong <b>{number}</b>: ✓ {sent}/{total}, ✗ {failed}"
+ADMIN_PROGRESS_UNREACHED = "\nKhông gửi được tới: {units}"
+ADMIN_REMINDED = "⏰ Đã xếp lịch nhắc {n} cán bộ của các xã chưa báo cáo."
+ADMIN_EXPORT_CAPTION = "📎 Báo cáo kết quả tuyên truyền, lập lúc {time}"
+ROLE_OFFICER = "cán bộ"
+ROLE_ADMIN = "quản trị"

@@ -1,0 +1,241 @@
+"""Rendering messages: escaped HTML text plus inline keyboards, split under Telegram's 4096 characters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot import texts
+from bot.callbacks import ChoiceCb, DetailCb, RadioCb, RemindCb, ReportCb
+from bot.db.models import Directive
+from bot.services.assignments import Item, WeekView
+from bot.services.radio import RadioText
+from bot.services.search import SearchResult
+
+__all__ = [
+    "MAX_MESSAGE",
+    "choice_keyboard",
+    "detail_pages",
+    "fmt_date",
+    "item_text",
+    "pending_message",
+    "push_keyboard",
+    "radio_pages",
+    "remind_keyboard",
+    "search_message",
+    "split_message",
+    "week_message",
+]
+
+MAX_MESSAGE = 4000  # under Telegram's 4096, leaving room for the count of HTML entities
+MAX_TOPICS_SHOWN = 4
+MAX_ITEMS = 8
+
+
+def fmt_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else texts.UNKNOWN
+
+
+def fmt_time(value: datetime, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%H:%M %d/%m")
+
+
+def fmt_partial(value: str | None) -> str:
+    if not value:
+        return texts.UNKNOWN
+    parts = value.split("-")
+    return "/".join(reversed(parts))
+
+
+def _number(d: Directive) -> str:
+    number = (d.number or "").strip()
+    return escape(number) if number else texts.NO_NUMBER
+
+
+def _period(d: Directive) -> str | None:
+    if d.broadcast_from and d.broadcast_to:
+        return f"{fmt_date(d.broadcast_from)} – {fmt_date(d.broadcast_to)}"
+    if d.broadcast_to:
+        return f"… – {fmt_date(d.broadcast_to)}"
+    return None
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: text.rfind(" ", 0, limit)] + "…"
+
+
+def item_text(item: Item, tz: ZoneInfo, today: date, *, topics: bool = True) -> str:
+    a = item.assignment
+    d = a.directive
+    lines = [
+        texts.ITEM.format(
+            icon=texts.STATUS_DONE if item.done else texts.STATUS_PENDING,
+            number=_number(d),
+            subject=escape(_short(d.subject or "")),
+        )
+    ]
+    if topics:
+        for t in d.topics[:MAX_TOPICS_SHOWN]:
+            lines.append(texts.ITEM_TOPIC.format(title=escape(_short(t.title, 110))))
+        if len(d.topics) > MAX_TOPICS_SHOWN:
+            lines.append(texts.ITEM_MORE_TOPICS.format(n=len(d.topics) - MAX_TOPICS_SHOWN))
+    period = _period(d)
+    if period:
+        lines.append(texts.ITEM_PERIOD.format(period=period))
+    if item.done and item.report is not None:
+        lines.append(texts.ITEM_DONE_BY.format(name=escape(item.reporter or ""), time=fmt_time(item.report.created_at, tz)))
+    elif a.due:
+        template = texts.ITEM_OVERDUE if a.due < today else texts.ITEM_DUE
+        lines.append(template.format(due=fmt_date(a.due)))
+    return "\n".join(lines)
+
+
+def _items_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
+    if not items:
+        return None
+    kb = InlineKeyboardBuilder()
+    for n, item in enumerate(items, start=1):
+        row = [InlineKeyboardButton(text=texts.BUTTON_FULL_N.format(n=n), callback_data=DetailCb(directive_id=item.assignment.directive_id).pack())]
+        if not item.done:
+            row.append(InlineKeyboardButton(text=texts.BUTTON_DONE_N.format(n=n), callback_data=ReportCb(assignment_id=item.assignment.id).pack()))
+        kb.row(*row)
+    return kb.as_markup()
+
+
+def _numbered(items: Sequence[Item], tz: ZoneInfo, today: date) -> str:
+    return "\n\n".join(f"{n}. {item_text(item, tz, today)}" for n, item in enumerate(items, start=1))
+
+
+def week_message(view: WeekView, unit: str, tz: ZoneInfo, today: date) -> tuple[str, InlineKeyboardMarkup | None]:
+    """'Tuần này phát gì': this week's items with buttons; or the nearest upcoming / most recent one."""
+    head = texts.WEEK_HEADER.format(start=view.start.strftime("%d/%m"), end=view.end.strftime("%d/%m"), unit=escape(unit))
+    if view.current:
+        shown = view.current[:MAX_ITEMS]
+        return f"{head}\n\n{_numbered(shown, tz, today)}", _items_keyboard(shown)
+    other, label = (view.upcoming, texts.WEEK_UPCOMING) if view.upcoming else (view.recent, texts.WEEK_RECENT)
+    none = texts.WEEK_NONE.format(unit=escape(unit))
+    if other is None:
+        return texts.WEEK_NOTHING_AT_ALL.format(unit=escape(unit)), None
+    return f"{none}\n\n{label}\n1. {item_text(other, tz, today)}", _items_keyboard([other])
+
+
+def pending_message(items: Sequence[Item], unit: str, tz: ZoneInfo, today: date) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not items:
+        return texts.PENDING_NONE.format(unit=escape(unit)), None
+    shown = list(items[:MAX_ITEMS])
+    head = texts.PENDING_HEADER.format(unit=escape(unit))
+    return f"{head}\n\n{_numbered(shown, tz, today)}", _items_keyboard(shown)
+
+
+def push_keyboard(directive_id: int, assignment_id: int) -> InlineKeyboardMarkup:
+    """The buttons under every pushed directive."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text=texts.BUTTON_DONE, callback_data=ReportCb(assignment_id=assignment_id).pack()),
+                InlineKeyboardButton(text=texts.BUTTON_FULL, callback_data=DetailCb(directive_id=directive_id).pack()),
+            ]
+        ]
+    )
+
+
+def choice_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for n, item in enumerate(items[:MAX_ITEMS], start=1):
+        label = f"{n}. {_short(item.assignment.directive.subject or '', 45)}"
+        kb.row(InlineKeyboardButton(text=label[:60], callback_data=ChoiceCb(assignment_id=item.assignment.id).pack()))
+    kb.row(InlineKeyboardButton(text=texts.BUTTON_ALL, callback_data=ChoiceCb(assignment_id=0).pack()))
+    return kb.as_markup()
+
+
+def remind_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text=texts.BUTTON_REMIND_AFTERNOON, callback_data=RemindCb(when="pm").pack()),
+                InlineKeyboardButton(text=texts.BUTTON_REMIND_TOMORROW, callback_data=RemindCb(when="am").pack()),
+            ]
+        ]
+    )
+
+
+def split_message(paragraphs: Iterable[str], limit: int = MAX_MESSAGE) -> list[str]:
+    """Pack paragraphs into messages under `limit`; a paragraph too long on its own is cut between words."""
+    pages: list[str] = []
+    current = ""
+    for para in paragraphs:
+        pieces = [para]
+        if len(para) > limit:
+            pieces, rest = [], para
+            while len(rest) > limit:
+                cut = rest.rfind(" ", 0, limit)
+                cut = cut if cut > limit // 2 else limit
+                while rest[:cut].count("&") > rest[:cut].count(";") and cut > 1:  # never split an entity
+                    cut -= 1
+                pieces.append(rest[:cut].rstrip())
+                rest = rest[cut:].lstrip()
+            pieces.append(rest)
+        for piece in pieces:
+            candidate = f"{current}\n\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                pages.append(current)
+                current = piece
+    if current:
+        pages.append(current)
+    return pages
+
+
+def detail_pages(d: Directive, due: date | None) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    """The structured directive, split at paragraph boundaries; buttons for each topic's radio text."""
+    head = texts.DETAIL_HEADER.format(
+        number=_number(d),
+        issuer=escape(d.issuer or texts.UNKNOWN),
+        date=fmt_partial(d.issued_on),
+        subject=escape(d.subject or ""),
+    )
+    extra = []
+    period = _period(d)
+    if period:
+        extra.append(texts.DETAIL_PERIOD.format(period=period))
+    if due or d.report_due:
+        extra.append(texts.DETAIL_DUE.format(due=fmt_date(due or d.report_due)))
+    paragraphs = [head + ("\n" + "\n".join(extra) if extra else ""), texts.DETAIL_TOPICS]
+    for t in d.topics:
+        body = t.body if t.body.strip() != t.title.strip() else ""
+        paragraphs.append(texts.DETAIL_TOPIC.format(ordinal=t.ordinal, title=escape(t.title), body=escape(body)).rstrip())
+    if d.signer:
+        paragraphs.append(texts.DETAIL_SIGNER.format(signer=escape(d.signer)))
+    kb = InlineKeyboardBuilder()
+    for t in d.topics[:20]:
+        kb.button(text=texts.BUTTON_RADIO.format(n=t.ordinal), callback_data=RadioCb(directive_id=d.id, ordinal=t.ordinal).pack())
+    kb.adjust(4)
+    return split_message(paragraphs), kb.as_markup() if d.topics else None
+
+
+def radio_pages(radio: RadioText) -> list[str]:
+    head = texts.RADIO_HEADER.format(minutes=radio.duration, title=escape(radio.title))
+    return split_message([head, *(escape(p) for p in radio.text.split("\n\n"))])
+
+
+def search_message(query: str, results: Sequence[SearchResult]) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not results:
+        return texts.SEARCH_NONE.format(query=escape(_short(query, 80))), None
+    lines = [texts.SEARCH_HEADER.format(query=escape(_short(query, 80)))]
+    kb = InlineKeyboardBuilder()
+    for n, r in enumerate(results, start=1):
+        lines.append(
+            texts.SEARCH_ITEM.format(n=n, number=escape((r.number or "").strip() or texts.NO_NUMBER), subject=escape(_short(r.subject or "", 140)))
+        )
+        if r.topic:
+            lines.append(texts.SEARCH_ITEM_TOPIC.format(topic=escape(_short(r.topic, 100))))
+        kb.button(text=texts.BUTTON_FULL_N.format(n=n), callback_data=DetailCb(directive_id=r.directive_id).pack())
+    kb.adjust(5)
+    return "\n".join(lines), kb.as_markup()
