@@ -125,11 +125,9 @@ def router() -> Router:
         await query.answer(texts.CALLBACK_OK if outcome.recorded else texts.CALLBACK_ALREADY)
         if isinstance(query.message, Message):
             markup = query.message.reply_markup
-            if markup is not None:
+            if markup is not None and any(b.callback_data == query.data for row in markup.inline_keyboard for b in row):
                 rows = [[b for b in row if b.callback_data != query.data] for row in markup.inline_keyboard]
-                new_markup = InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
-                if new_markup != markup:
-                    await query.message.edit_reply_markup(reply_markup=new_markup)
+                await query.message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=[r for r in rows if r]))
             await query.message.answer(_outcome_text(outcome, officer, None, False, settings.tz))
 
     @r.callback_query(ChoiceCb.filter())

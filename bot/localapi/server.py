@@ -304,6 +304,7 @@ class LocalBotAPI:
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         method = request.match_info["method"]
         self.requests[method] += 1
+        self._notify()
         params = await self._params(request)
         try:
             await self._apply_faults(method, params)

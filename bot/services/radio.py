@@ -55,8 +55,17 @@ def _lower_first(title: str) -> str:
     return " ".join(words).rstrip(".;:")
 
 
+def _unit_in_sentence(name: str) -> str:
+    """'Xã Thất Khê' → 'xã Thất Khê' (the kind of unit is a common noun inside a sentence)."""
+    for kind in ("Xã ", "Phường ", "Đặc khu ", "Thị trấn "):
+        if name.startswith(kind):
+            return kind.lower() + name[len(kind) :]
+    return name
+
+
 def radio_text(directive: Directive, topic: Topic, unit_name: str) -> RadioText:
     """A ready-to-read announcement for one topic: greeting, source, content, closing."""
+    unit_name = _unit_in_sentence(unit_name)
     issuer = directive.issuer or texts.RADIO_DEFAULT_ISSUER
     number = (directive.number or "").strip()
     reference = (

@@ -68,6 +68,7 @@ def query_terms(query: str) -> QueryTerms:
     for phrase in STOP_PHRASES:
         text = text.replace(f" {phrase} ", " ")
     words = _romanize_ordinals(text.split())
+    words = [w for w in words if len(w) >= 2 or w.isdigit()]
     kept = [w for w in words if w not in STOPWORDS]
     return QueryTerms(kept or words, folded)
 
@@ -104,7 +105,7 @@ class Corrector:
         """The indexed word closest to `term`, `term` itself when indexed, or None when nothing is close."""
         if term in self.vocabulary or term.isdigit():
             return term
-        if len(term) < 3:
+        if len(term) < 4:
             return None
         max_edits = 1 if len(term) <= 5 else 2
         best = process.extractOne(term, self._words, scorer=Levenshtein.distance, score_cutoff=max_edits)

@@ -1,0 +1,122 @@
+"""End-to-end harness: the real bot, polling the local Bot API over HTTP through aiogram's own session."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiogram import Bot, Dispatcher
+
+from bot.app import Background, build_bot, build_dispatcher, make_background
+from bot.config import Settings
+from bot.db import repo
+from bot.db.models import Directive, Officer, Unit
+from bot.localapi import BotEvent, LocalBotAPI
+from bot.services import directives as service
+from bot.services.registration import create_invite
+from bot.services.setup import Database, open_database
+from bot.services.units import commune_units
+from tests.conftest import SAMPLES, make_settings
+
+
+@dataclass
+class Harness:
+    api: LocalBotAPI
+    settings: Settings
+    db: Database
+    bot: Bot
+    dp: Dispatcher
+    background: Background
+    polling: asyncio.Task[None]
+
+    async def _run(self, chat_id: int, update_id: int) -> list[BotEvent]:
+        start = len(self.api.events)
+        assert await self.api.wait_processed(update_id), "the bot did not handle the update in time"
+        await asyncio.sleep(0)
+        return [e for e in self.api.events[start:] if e.chat_id in (chat_id, None)]
+
+    async def send(self, user_id: int, text: str, *, reply_to: int | None = None) -> list[BotEvent]:
+        """The user sends a text; returns what the bot did in reply (sends, edits, callback answers)."""
+        return await self._run(user_id, self.api.send_text(user_id, text, reply_to=reply_to, first_name=f"Cán bộ {user_id}"))
+
+    async def press(self, user_id: int, message_id: int, data: str) -> list[BotEvent]:
+        return await self._run(user_id, self.api.press(user_id, message_id, data))
+
+    async def photo(self, user_id: int, caption: str | None = None) -> list[BotEvent]:
+        return await self._run(user_id, self.api.send_photo(user_id, caption=caption))
+
+    async def document(self, user_id: int, data: bytes, name: str, caption: str | None = None) -> list[BotEvent]:
+        return await self._run(user_id, self.api.send_document(user_id, data, name, caption=caption))
+
+    async def sticker(self, user_id: int) -> list[BotEvent]:
+        return await self._run(user_id, self.api.send_sticker(user_id))
+
+    async def unit(self, name: str) -> Unit:
+        async with self.db.sessions() as session:
+            return next(u for u in await commune_units(session, self.settings.province) if u.name == name)
+
+    async def invite(self, unit_name: str, role: str = "officer") -> str:
+        unit = await self.unit(unit_name)
+        async with self.db.sessions.begin() as session:
+            return (await create_invite(session, unit, role)).code
+
+    async def register(self, user_id: int, unit_name: str, role: str = "officer") -> Officer:
+        code = await self.invite(unit_name, role)
+        await self.send(user_id, f"/start {code}")
+        async with self.db.sessions() as session:
+            officer = await repo.officer_by_telegram(session, user_id)
+        assert officer is not None
+        return officer
+
+    async def publish(self, sample: str, units: list[str] | None = None) -> Directive:
+        """Import a sample directive and publish it (to the named communes, or all)."""
+        async with self.db.sessions.begin() as session:
+            result = await service.import_file(session, next(SAMPLES.glob(f"{sample}*")))
+            communes = await commune_units(session, self.settings.province)
+            targets = [u for u in communes if units is None or u.name in units]
+            await service.publish(session, result.directive, targets)
+        self.background.worker.wake()
+        return result.directive
+
+    async def wait_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[dict]:
+        assert await self.api.wait_until(lambda: len(self.api.messages(chat_id)) >= count, timeout)
+        return self.api.messages(chat_id)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(tmp_path: Path, **overrides: object) -> AsyncIterator[Harness]:
+    api = LocalBotAPI()
+    base = await api.start()
+    values: dict[str, object] = {
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "telegram_api_base": base,
+        "delivery_poll_interval": 0.1,
+        "delivery_chat_interval": 0.0,
+    }
+    values.update(overrides)
+    settings = make_settings(**values)
+    db = await open_database(settings)
+    bot = build_bot(settings, token=api.token)
+    background = make_background(bot, db, settings, scheduler=False)
+    dp = build_dispatcher(settings, db, bot=bot, background=background)
+    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1))
+    harness = Harness(api, settings, db, bot, dp, background, polling)
+    try:
+        assert await api.wait_until(lambda: api.requests["getUpdates"] > 0, 10)
+        yield harness
+    finally:
+        with contextlib.suppress(RuntimeError):
+            await dp.stop_polling()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(polling, 10)
+        await background.stop()
+        await bot.session.close()
+        await db.close()
+        await api.close()
+
+
+def texts_of(events: list[BotEvent], kind: str = "send") -> list[str]:
+    return [e.text or "" for e in events if e.kind == kind]

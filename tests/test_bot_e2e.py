@@ -1,0 +1,356 @@
+"""End-to-end: real HTTP to the local Bot API, aiogram's own session, polling running; exact replies."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from html import escape
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text, update
+
+from bot import texts
+from bot.db.models import Assignment, Delivery, InviteCode, Report, utcnow
+from bot.localapi.telegram_rules import parse_html_length
+from bot.services.registration import CODE_LENGTH
+from tests.harness import Harness, running_bot, texts_of
+
+OFFICER = 5001
+COLLEAGUE = 5002
+OTHER_COMMUNE = 5003
+STRANGER = 6001
+THAT_KHE = "Xã Thất Khê"
+DOAN_KET = "Xã Đoàn Kết"
+
+
+@pytest.fixture
+async def h(tmp_path: Path):  # type: ignore[no-untyped-def]
+    async with running_bot(tmp_path) as harness:
+        yield harness
+
+
+def _registered(unit: str) -> str:
+    return texts.REGISTERED.format(unit=unit, help=texts.HELP)
+
+
+async def _assignment(h: Harness, directive_id: int, unit: str) -> Assignment:
+    unit_id = (await h.unit(unit)).id
+    async with h.db.sessions() as session:
+        row = await session.scalar(select(Assignment).where(Assignment.directive_id == directive_id, Assignment.unit_id == unit_id))
+    assert row is not None
+    return row
+
+
+async def _reports(h: Harness) -> list[Report]:
+    async with h.db.sessions() as session:
+        return list((await session.scalars(select(Report).order_by(Report.id))).all())
+
+
+# ---------------------------------------------------------------------------- strangers and registration
+
+
+async def test_stranger_gets_only_how_to_register(h: Harness) -> None:
+    await h.publish("003")
+    for message in ("tuần này phát gì", "/tuannay", "đã thực hiện", "/start", "phòng cháy rừng"):
+        assert texts_of(await h.send(STRANGER, message)) == [texts.STRANGER]
+    events = await h.press(STRANGER, 1, "r:1")
+    assert [e.text for e in events if e.kind == "answer_callback"] == [texts.BAD_BUTTON]
+    assert texts_of(events) == [texts.STRANGER]
+    assert all("Đại hội" not in (m.get("text") or "") for m in h.api.messages(STRANGER))
+
+
+async def test_invite_deep_link_bare_code_used_and_expired(h: Harness) -> None:
+    code = await h.invite(THAT_KHE)
+    assert len(code) == CODE_LENGTH
+    assert texts_of(await h.send(OFFICER, f"/start {code}")) == [_registered(THAT_KHE)]
+    assert texts_of(await h.send(STRANGER, f"/start {code}")) == [texts.INVITE_USED]
+    assert texts_of(await h.send(STRANGER, "/start ZZZZZZZZZZZZ")) == [texts.INVITE_UNKNOWN]
+    second = await h.invite(THAT_KHE)
+    assert texts_of(await h.send(COLLEAGUE, second.lower())) == [_registered(THAT_KHE)]  # just the code, any case
+    expired = await h.invite(DOAN_KET)
+    async with h.db.sessions.begin() as session:
+        await session.execute(update(InviteCode).where(InviteCode.code == expired).values(expires_at=utcnow() - timedelta(minutes=1)))
+    assert texts_of(await h.send(STRANGER, f"/start {expired}")) == [texts.INVITE_EXPIRED]
+    assert texts_of(await h.send(OFFICER, "/start")) == [texts.WELCOME_BACK.format(unit=THAT_KHE)]
+
+
+async def test_command_menu_is_set(h: Harness) -> None:
+    menus = list(h.api.commands.values())
+    assert menus and [c["command"] for c in menus[0]] == [c for c, _ in texts.OFFICER_COMMANDS]
+
+
+# ---------------------------------------------------------------------------- tuần này phát gì
+
+
+async def test_week_in_every_phrasing(h: Harness) -> None:
+    directive = await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    replies = set()
+    for phrasing in ("tuần này phát gì", "tuan nay phat gi", "/tuannay", "tuaafn nayf phats gif", "Tuần này có gì không ạ?"):
+        events = await h.send(OFFICER, phrasing)
+        sent = [e for e in events if e.kind == "send"]
+        assert len(sent) == 1
+        replies.add(sent[0].text)
+        assert sent[0].buttons()[0][1] == f"d:{directive.id}"
+    assert len(replies) == 1
+    reply = replies.pop() or ""
+    assert reply.startswith(texts.WEEK_HEADER.split("(")[0])
+    assert "Trước Đại hội" in reply and "⏳" in reply
+
+
+async def test_week_with_nothing_current_shows_the_most_recent(h: Harness) -> None:
+    directive = await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    async with h.db.sessions.begin() as session:
+        await session.execute(update(Assignment).values(due=(utcnow() - timedelta(days=30)).date()))
+    reply = texts_of(await h.send(OFFICER, "tuần này phát gì"))[0]
+    assert reply.startswith(texts.WEEK_NONE.format(unit=THAT_KHE) + "\n\n" + texts.WEEK_RECENT)
+    assert "Đại hội" in reply and texts.ITEM_OVERDUE.split(":")[0].strip() in reply
+    assert directive.id
+
+
+async def test_pending_list_and_nothing_pending(h: Harness) -> None:
+    await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    reply = texts_of(await h.send(OFFICER, "còn gì chưa làm"))[0]
+    assert reply.startswith(texts.PENDING_HEADER.format(unit=THAT_KHE))
+    await h.send(OFFICER, "đã thực hiện")
+    assert texts_of(await h.send(OFFICER, "/chualam")) == [texts.PENDING_NONE.format(unit=THAT_KHE)]
+
+
+# ---------------------------------------------------------------------------- detail, radio text, search
+
+
+async def test_detail_pages_and_radio_text(h: Harness) -> None:
+    directive = await h.publish("004")
+    await h.register(OFFICER, THAT_KHE)
+    week = [e for e in await h.send(OFFICER, "/tuannay") if e.kind == "send"][0]
+    events = await h.press(OFFICER, week.message_id or 0, f"d:{directive.id}")
+    pages = [e for e in events if e.kind == "send"]
+    assert len(pages) >= 2  # 14 topics: longer than one message
+    assert all(parse_html_length(p.text or "") <= 4096 for p in pages)
+    assert "Những kết quả bước đầu" in (pages[0].text or "") + (pages[1].text or "")
+    assert (pages[-1].text or "").endswith(texts.DETAIL_SIGNER.format(signer="Phan Văn Hòa"))
+    radio_buttons = [data for _, data in pages[-1].buttons()]
+    assert radio_buttons[0] == f"rt:{directive.id}:1" and len(radio_buttons) == 14
+    radio = [e for e in await h.press(OFFICER, pages[-1].message_id or 0, radio_buttons[4]) if e.kind == "send"]
+    body = "\n".join(e.text or "" for e in radio)
+    assert body.startswith("📻 <b>Bài phát thanh</b> — khoảng ")
+    assert texts.RADIO_OPEN in body and "xã Thất Khê" in body and "Xin cảm ơn bà con" in body
+    assert "Xây dựng Đảng về đạo đức" in body or "xây dựng Đảng về đạo đức" in body
+
+
+async def test_search_from_free_text(h: Harness) -> None:
+    for sample in ("002", "003"):
+        await h.publish(sample)
+    await h.register(OFFICER, THAT_KHE)
+    reply = texts_of(await h.send(OFFICER, "phong chay rung"))[0]
+    assert reply.startswith(texts.SEARCH_HEADER.format(query="phong chay rung"))
+    assert "chữa cháy rừng" in reply
+    assert texts_of(await h.send(OFFICER, "xyzzy qwertz")) == [texts.SEARCH_NONE.format(query="xyzzy qwertz")]
+    assert texts_of(await h.send(OFFICER, "/timkiem")) == [texts.SEARCH_PROMPT]
+
+
+async def test_help_and_greeting(h: Harness) -> None:
+    await h.register(OFFICER, THAT_KHE)
+    assert texts_of(await h.send(OFFICER, "/trogiup")) == [texts.HELP]
+    assert texts_of(await h.send(OFFICER, "huong dan su dung")) == [texts.HELP]
+    assert texts_of(await h.send(OFFICER, "xin chào")) == [texts.GREETING.format(name=escape(f"Cán bộ {OFFICER}"))]
+    assert texts_of(await h.send(OFFICER, "cảm ơn")) == [texts.THANKS]
+
+
+# ---------------------------------------------------------------------------- report-back
+
+
+async def test_no_diacritics_report_with_one_pending(h: Harness) -> None:
+    directive = await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    assert texts_of(await h.send(OFFICER, "da phat 3 buoi r")) == [
+        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count=texts.REPORT_COUNT.format(n=3), evidence="")
+    ]
+    assignment = await _assignment(h, directive.id, THAT_KHE)
+    assert assignment.status == "done"
+    [report] = await _reports(h)
+    assert (report.count, report.via, report.raw_text) == (3, "text", "da phat 3 buoi r")
+
+
+async def test_button_on_the_pushed_directive(h: Harness) -> None:
+    await h.register(OFFICER, THAT_KHE)
+    directive = await h.publish("003", [THAT_KHE])
+    push = (await h.wait_messages(OFFICER, 2))[-1]  # welcome, then the push
+    assert push["text"].startswith("📢 <b>Công văn mới</b> — Xã Thất Khê")
+    assignment = await _assignment(h, directive.id, THAT_KHE)
+    buttons = [b["callback_data"] for b in push["reply_markup"]["inline_keyboard"][0]]
+    assert buttons == [f"r:{assignment.id}", f"d:{directive.id}"]
+    events = await h.press(OFFICER, push["message_id"], f"r:{assignment.id}")
+    assert [e.text for e in events if e.kind == "answer_callback"] == [texts.CALLBACK_OK]
+    assert [b["callback_data"] for b in h.api.message(OFFICER, push["message_id"])["reply_markup"]["inline_keyboard"][0]] == [f"d:{directive.id}"]
+    assert texts_of(events) == [texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")]
+    async with h.db.sessions() as session:
+        delivery = await session.scalar(select(Delivery).where(Delivery.chat_id == OFFICER))
+    assert delivery is not None and delivery.status == "sent" and delivery.telegram_message_id == push["message_id"]
+
+
+async def test_reply_to_the_pushed_directive(h: Harness) -> None:
+    await h.register(OFFICER, THAT_KHE)
+    await h.publish("002", [THAT_KHE])
+    target = await h.publish("003", [THAT_KHE])
+    messages = await h.wait_messages(OFFICER, 3)
+    push_003 = next(m for m in messages if "Đại hội" in m["text"])
+    assert texts_of(await h.send(OFFICER, "đã thực hiện rồi ạ", reply_to=push_003["message_id"])) == [
+        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")
+    ]
+    assert (await _assignment(h, target.id, THAT_KHE)).status == "done"
+    [report] = await _reports(h)
+    assert report.via == "reply"
+
+
+async def test_ambiguous_report_asks_which_then_all(h: Harness) -> None:
+    first = await h.publish("002")
+    second = await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    events = await h.send(OFFICER, "đã thực hiện")
+    [ask] = [e for e in events if e.kind == "send"]
+    assert ask.text == texts.REPORT_CHOOSE
+    choices = [data for _, data in ask.buttons()]
+    a1 = await _assignment(h, first.id, THAT_KHE)
+    a2 = await _assignment(h, second.id, THAT_KHE)
+    assert sorted(choices) == sorted([f"rc:{a1.id}", f"rc:{a2.id}", "rc:0"])
+    events = await h.press(OFFICER, ask.message_id or 0, f"rc:{a2.id}")
+    assert texts_of(events) == [texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")]
+    assert ((await _assignment(h, first.id, THAT_KHE)).status, (await _assignment(h, second.id, THAT_KHE)).status) == ("pending", "done")
+    assert texts_of(await h.send(OFFICER, "xong r")) == [texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")]
+
+
+async def test_all_choice_reports_everything_pending(h: Harness) -> None:
+    await h.publish("002")
+    await h.publish("003")
+    await h.publish("000")
+    await h.register(OFFICER, THAT_KHE)
+    ask = [e for e in await h.send(OFFICER, "đã phát 2 buổi") if e.kind == "send"][0]
+    assert texts_of(await h.press(OFFICER, ask.message_id or 0, "rc:0")) == [
+        texts.REPORT_OK_MANY.format(n=3, count=texts.REPORT_COUNT.format(n=2), evidence="")
+    ]
+    assert [r.count for r in await _reports(h)] == [2, 2, 2]
+
+
+async def test_double_report_and_colleague_sees_who(h: Harness) -> None:
+    await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    await h.register(COLLEAGUE, THAT_KHE)
+    await h.send(OFFICER, "đã thực hiện")
+    [report] = await _reports(h)
+    when = report.created_at.astimezone(h.settings.tz).strftime("%H:%M %d/%m")
+    already = texts.REPORT_ALREADY.format(number=escape("/STTTT-TTBCXB"), name=f"Cán bộ {OFFICER}", time=when)
+    assert texts_of(await h.send(OFFICER, "/baocao")) == [texts.REPORT_NOTHING_PENDING.format(unit=THAT_KHE)]
+    week = texts_of(await h.send(COLLEAGUE, "tuần này phát gì"))[0]
+    assert texts.ITEM_DONE_BY.format(name=f"Cán bộ {OFFICER}", time=when) in week
+    week_msg = h.api.messages(COLLEAGUE)[-1]
+    assert week_msg.get("reply_markup") is not None
+    assignment = (await _reports(h))[0].assignment_id
+    events = await h.press(COLLEAGUE, week_msg["message_id"], f"r:{assignment}")
+    assert [e.text for e in events if e.kind == "answer_callback"] == [texts.CALLBACK_ALREADY]
+    assert texts_of(events) == [already]
+    assert len(await _reports(h)) == 1
+
+
+async def test_undo_within_24_hours(h: Harness) -> None:
+    directive = await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    assert texts_of(await h.send(OFFICER, "hủy báo cáo")) == [texts.UNDO_NONE]
+    await h.send(OFFICER, "đã thực hiện")
+    assert texts_of(await h.send(OFFICER, "huy bao cao")) == [texts.UNDO_OK.format(number=escape("/STTTT-TTBCXB"))]
+    assert (await _assignment(h, directive.id, THAT_KHE)).status == "pending"
+    assert texts_of(await h.send(OFFICER, "/huy")) == [texts.UNDO_NONE]
+    await h.send(OFFICER, "đã thực hiện")
+    async with h.db.sessions.begin() as session:
+        await session.execute(update(Report).where(Report.undone_at.is_(None)).values(created_at=utcnow() - timedelta(hours=25)))
+    assert texts_of(await h.send(OFFICER, "/huy")) == [texts.UNDO_NONE]
+
+
+@pytest.mark.parametrize("message", ["chưa thực hiện", "chua phat dc", "loa hỏng rồi", "xong chưa?", "đã phát chưa"])
+async def test_negatives_and_questions_record_nothing(h: Harness, message: str) -> None:
+    await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    events = await h.send(OFFICER, message)
+    assert await _reports(h) == []
+    reply = texts_of(events)[0]
+    if "?" in message or message.endswith("chưa"):
+        assert reply.startswith(texts.PENDING_HEADER.format(unit=THAT_KHE))
+    else:
+        assert reply == texts.NOT_DONE
+        sent = [e for e in events if e.kind == "send"][0]
+        assert [d for _, d in sent.buttons()] == ["rm:pm", "rm:am"]
+        remind = await h.press(OFFICER, sent.message_id or 0, "rm:am")
+        assert texts_of(remind)[0].startswith(texts.REMIND_SET.split("{")[0])
+        async with h.db.sessions() as session:
+            row = await session.scalar(select(Delivery).where(Delivery.kind == "remind_self"))
+        assert row is not None and row.status == "queued" and row.not_before > utcnow()
+
+
+async def test_photo_evidence_with_and_without_caption(h: Harness) -> None:
+    await h.publish("002")
+    await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    events = await h.photo(OFFICER)
+    [ask] = [e for e in events if e.kind == "send"]
+    assert ask.text == texts.EVIDENCE_ASK.format(kind=texts.EVIDENCE_PHOTO)
+    assert await _reports(h) == []
+    await h.press(OFFICER, ask.message_id or 0, ask.buttons()[0][1])
+    [report] = await _reports(h)
+    assert report.evidence_kind == "photo" and report.evidence_file_id
+    assert texts_of(await h.photo(OFFICER, caption="đã phát 4 buổi")) == [
+        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count=texts.REPORT_COUNT.format(n=4), evidence=texts.REPORT_EVIDENCE)
+    ]
+    assert [(r.count, r.evidence_kind) for r in await _reports(h)] == [(None, "photo"), (4, "photo")]
+
+
+# ---------------------------------------------------------------------------- rights and bad input
+
+
+async def test_tampered_callback_data(h: Harness) -> None:
+    directive = await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    await h.register(OTHER_COMMUNE, DOAN_KET)
+    theirs = await _assignment(h, directive.id, DOAN_KET)
+    week = [e for e in await h.send(OFFICER, "/tuannay") if e.kind == "send"][0]
+    mid = week.message_id or 0
+    for data, answer in (
+        (f"r:{theirs.id}", texts.NOT_YOUR_UNIT),
+        (f"rc:{theirs.id}", texts.NOT_YOUR_UNIT),
+        ("r:999999", texts.BAD_BUTTON),
+        ("r:abc", texts.BAD_BUTTON),
+        ("xx:1:2:3", texts.BAD_BUTTON),
+        ("d:999999", texts.DETAIL_NOT_FOUND),
+        (f"rt:{directive.id}:99", texts.DETAIL_NOT_FOUND),
+        ("pb:1:1", texts.BAD_BUTTON),  # an admin button pressed by an officer
+    ):
+        events = await h.press(OFFICER, mid, data)
+        assert [e.text for e in events if e.kind == "answer_callback"] == [answer], data
+    assert await _reports(h) == []
+    assert (await _assignment(h, directive.id, DOAN_KET)).status == "pending"
+
+
+async def test_bad_inputs_get_clear_answers(h: Harness) -> None:
+    await h.publish("003")
+    await h.register(OFFICER, THAT_KHE)
+    assert texts_of(await h.send(OFFICER, "đã thực hiện " * 400)) == [texts.TOO_LONG.format(n=len("đã thực hiện " * 400), max=1000)]
+    assert texts_of(await h.send(OFFICER, "x" * 5000)) == [texts.TOO_LONG.format(n=5000, max=1000)]
+    assert texts_of(await h.sticker(OFFICER)) == [texts.STICKER]
+    assert texts_of(await h.document(OFFICER, b"MZ\x90\x00binary", "virus.exe")) == [texts.UNSUPPORTED_FILE.format(name="virus.exe")]
+    assert texts_of(await h.send(OFFICER, "/xoahet")) == [texts.UNKNOWN_COMMAND.format(command="/xoahet")]
+    assert texts_of(await h.send(OFFICER, "<b>&amp; 'quoted' \"x\" </script>")) == [texts.SEARCH_NONE.format(query=escape("<b>&amp; 'quoted' \"x\" </script>"))]
+    assert await _reports(h) == []
+
+
+async def test_errors_are_answered_and_logged(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    await h.register(OFFICER, THAT_KHE)
+    async with h.db.sessions.begin() as session:
+        await session.execute(text("ALTER TABLE search_docs RENAME TO search_docs_broken"))
+    with caplog.at_level(logging.ERROR, logger="bot.app"):
+        assert texts_of(await h.send(OFFICER, "phòng cháy rừng")) == [texts.ERROR]
+    assert any("error handling update" in r.message for r in caplog.records)
+    async with h.db.sessions.begin() as session:
+        await session.execute(text("ALTER TABLE search_docs_broken RENAME TO search_docs"))
+    assert texts_of(await h.send(OFFICER, "/trogiup")) == [texts.HELP]
