@@ -134,7 +134,7 @@ def build_dispatcher(
 
 def make_background(bot: Bot, db: Database, settings: Settings, *, scheduler: bool = True) -> Background:
     return Background(
-        DeliveryWorker(bot, db.sessions, settings),
+        DeliveryWorker(bot, db.sessions, settings, lease_seconds=settings.delivery_lease),
         ProgressTracker(bot, db.sessions),
         Scheduler(db.sessions, settings) if scheduler else None,
     )

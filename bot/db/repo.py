@@ -555,6 +555,15 @@ async def mark_delivery(session: AsyncSession, delivery_id: int, **values: Any) 
     await session.execute(update(Delivery).where(Delivery.id == delivery_id).values(**values))
 
 
+async def mark_deliveries_sent(session: AsyncSession, marks: Sequence[tuple[int, int, datetime]]) -> None:
+    """Mark many rows sent at once: (delivery id, telegram message id, sent at)."""
+    if marks:
+        await session.execute(
+            update(Delivery),
+            [{"id": i, "status": "sent", "telegram_message_id": m, "sent_at": t, "claimed_until": None, "claim_token": None} for i, m, t in marks],
+        )
+
+
 async def outbox_counts(session: AsyncSession, *, kind: str | None = None, ref: str | None = None) -> dict[str, int]:
     """Number of outbox rows per status, optionally for one kind/ref."""
     stmt = select(Delivery.status, func.count(Delivery.id)).group_by(Delivery.status)
@@ -661,3 +670,18 @@ async def unit_assignments_for_directive(session: AsyncSession, directive_id: in
 async def topics_for(session: AsyncSession, directive_id: int) -> list[Topic]:
     rows = await session.scalars(select(Topic).where(Topic.directive_id == directive_id).order_by(Topic.ordinal))
     return list(rows.all())
+
+
+async def assignments_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Assignment]:
+    """Assignments with directive and topics, for rendering a batch of pushes in two queries."""
+    if not ids:
+        return {}
+    rows = await session.scalars(_assignment_query().where(Assignment.id.in_(list(set(ids)))))
+    return {a.id: a for a in rows}
+
+
+async def units_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Unit]:
+    if not ids:
+        return {}
+    rows = await session.scalars(select(Unit).where(Unit.id.in_(list(set(ids)))))
+    return {u.id: u for u in rows}

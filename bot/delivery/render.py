@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db import repo
-from bot.db.models import Delivery
+from bot.db.models import Assignment, Delivery, Unit
 from bot.services.assignments import Item, week_view
 from bot.views import fmt_date, item_text, push_keyboard
 
-__all__ = ["Outgoing", "render"]
+__all__ = ["Outgoing", "render", "render_batch"]
 
 
 @dataclass(slots=True)
@@ -26,25 +26,43 @@ class Outgoing:
     edit_message_id: int | None = None  # edit this message instead of sending a new one
 
 
+async def render_batch(session: AsyncSession, rows: list[Delivery], now: datetime, tz: ZoneInfo) -> dict[int, Outgoing | None]:
+    """Render many rows at once: assignments and units are loaded in two queries for the whole batch."""
+    pushes = [r for r in rows if r.kind in ("directive", "reminder")]
+    assignments = await repo.assignments_by_ids(session, [int((r.payload or {}).get("assignment_id", 0)) for r in pushes])
+    units = await repo.units_by_ids(session, [a.unit_id for a in assignments.values()])
+    out: dict[int, Outgoing | None] = {}
+    for row in rows:
+        if row.kind in ("directive", "reminder"):
+            assignment = assignments.get(int((row.payload or {}).get("assignment_id", 0)))
+            out[row.id] = _render_push(row, assignment, units.get(assignment.unit_id) if assignment else None, now, tz)
+        else:
+            out[row.id] = await render(session, row, now, tz)
+    return out
+
+
+def _render_push(row: Delivery, assignment: Assignment | None, unit: Unit | None, now: datetime, tz: ZoneInfo) -> Outgoing | None:
+    if assignment is None or (row.kind == "reminder" and assignment.status == "done"):
+        return None
+    today = now.astimezone(tz).date()
+    item = item_text(Item(assignment), tz, today)
+    if row.kind == "directive":
+        text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
+    else:
+        days = (assignment.due - today).days if assignment.due else 0
+        when = texts.PUSH_REMINDER_TODAY if days <= 0 else texts.PUSH_REMINDER_IN_DAYS.format(n=days, due=fmt_date(assignment.due))
+        text = texts.PUSH_REMINDER.format(item=item, when=when)
+    return Outgoing(text, push_keyboard(assignment.directive_id, assignment.id))
+
+
 async def render(session: AsyncSession, row: Delivery, now: datetime, tz: ZoneInfo) -> Outgoing | None:
     """The message for a row, or None when it no longer makes sense (assignment done or withdrawn)."""
     payload = row.payload or {}
     today = now.astimezone(tz).date()
     if row.kind in ("directive", "reminder"):
         assignment = await repo.get_assignment(session, int(payload.get("assignment_id", 0)))
-        if assignment is None:
-            return None
-        if row.kind == "reminder" and assignment.status == "done":
-            return None
-        unit = await repo.get_unit(session, assignment.unit_id)
-        item = item_text(Item(assignment), tz, today)
-        if row.kind == "directive":
-            text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
-        else:
-            days = (assignment.due - today).days if assignment.due else 0
-            when = texts.PUSH_REMINDER_TODAY if days <= 0 else texts.PUSH_REMINDER_IN_DAYS.format(n=days, due=fmt_date(assignment.due))
-            text = texts.PUSH_REMINDER.format(item=item, when=when)
-        return Outgoing(text, push_keyboard(assignment.directive_id, assignment.id))
+        unit = await repo.get_unit(session, assignment.unit_id) if assignment else None
+        return _render_push(row, assignment, unit, now, tz)
     if row.kind == "weekly":
         unit = await repo.get_unit(session, int(payload["unit_id"]))
         if unit is None:

@@ -6,8 +6,10 @@
 - 429: the whole sender pauses for retry_after; the row goes back to the queue (not an attempt).
 - 5xx, timeouts, network errors: retried with exponential backoff up to DELIVERY_MAX_ATTEMPTS, then failed.
 - 403 (blocked, deactivated): the officer is made inactive and the row is dead. 400 chat not found: dead.
-- Rows are claimed with a lease, marked sent right after Telegram accepts them; a crash can repeat at
-  most the sends in flight (one at the default rate, where the worker sends one message at a time).
+- Rows are claimed with a lease. Up to ~100 messages/s the worker sends one message at a time and marks
+  it sent right after Telegram accepts it, so a crash repeats at most the one message in flight. Above
+  that (paid broadcast) it pipelines sends and writes the "sent" marks every 50 ms, so a crash may
+  repeat the messages of that last window.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -37,7 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Delivery, utcnow
-from bot.delivery.render import render
+from bot.delivery.render import Outgoing, render_batch
 
 __all__ = ["DeliveryWorker", "WorkerStats"]
 
@@ -81,6 +84,10 @@ class DeliveryWorker:
         period = 0.2 if self.rate >= 5 else 1.0
         self.limiter = AsyncLimiter(max(1.0, self.rate * period), period)
         self.stats = WorkerStats()
+        self.batch_marks = self.concurrency > 1
+        self.mark_interval = 0.05
+        self._marks: list[tuple[int, int, datetime]] = []
+        self._marks_flushed = 0.0
         self._paused_until = 0.0
         self._chat_next: dict[int, float] = {}
         self._wake = asyncio.Event()
@@ -90,47 +97,105 @@ class DeliveryWorker:
         """New rows were queued by this process: look now instead of at the next poll."""
         self._wake.set()
 
+    @property
+    def batch_size(self) -> int:
+        return max(self.concurrency * 4, min(500, int(self.rate)))
+
+    async def _claim(self, limit: int) -> list[tuple[Delivery, Outgoing | None]]:
+        token = secrets.token_hex(8)
+        now = self.clock()
+        async with self.sessions.begin() as session:
+            rows = await repo.claim_deliveries(session, now=now, lease_until=now + self.lease, token=token, limit=limit)
+        if not rows:
+            return []
+        async with self.sessions() as session:
+            rendered = await render_batch(session, rows, now, self.settings.tz)
+        return [(row, rendered.get(row.id)) for row in rows]
+
     async def run(self) -> None:
-        while True:
-            try:
-                handled = await self.tick()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("delivery pass failed")
-                handled = 0
-            if not handled:
+        """Keep the senders fed: the next batch is claimed while the current one is still going out."""
+        queue: asyncio.Queue[tuple[Delivery, Outgoing | None]] = asyncio.Queue()
+        consumers = [asyncio.create_task(self._consume_forever(queue)) for _ in range(self.concurrency)]
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                claimed = 0
+                if queue.qsize() < self.batch_size // 2 + 1:
+                    try:
+                        items = await self._claim(self.batch_size)
+                    except asyncio.CancelledError:
+                        raise
+                    except Exception:
+                        log.exception("delivery claim failed")
+                        items = []
+                    for item in items:
+                        queue.put_nowait(item)
+                    claimed = len(items)
+                if self._marks and loop.time() - self._marks_flushed >= self.mark_interval:
+                    await self.flush_marks()
+                if claimed:
+                    await asyncio.sleep(0)
+                    continue
+                if queue.qsize():
+                    await asyncio.sleep(0.02)
+                    continue
+                await self.flush_marks()
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.settings.delivery_poll_interval)
+        finally:
+            for c in consumers:
+                c.cancel()
+            await asyncio.gather(*consumers, return_exceptions=True)
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self.flush_marks())
+
+    async def _consume_forever(self, queue: asyncio.Queue[tuple[Delivery, Outgoing | None]]) -> None:
+        while True:
+            row, outgoing = await queue.get()
+            # A stop (cancel) lets the send in flight finish and be recorded, so it is never repeated.
+            delivery = asyncio.ensure_future(self._deliver(row, outgoing))
+            try:
+                await asyncio.shield(delivery)
+            except asyncio.CancelledError:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(delivery, self.request_timeout + 5)
+                raise
+            except Exception:
+                log.exception("delivery of row %s failed", row.id)
 
     async def tick(self) -> int:
-        """Claim one batch of due rows and send them; returns how many rows were handled."""
-        token = secrets.token_hex(8)
-        now = self.clock()
-        batch = max(self.concurrency * 4, min(500, int(self.rate * 2)))
-        async with self.sessions.begin() as session:
-            rows = await repo.claim_deliveries(session, now=now, lease_until=now + self.lease, token=token, limit=batch)
-        if not rows:
+        """Claim one batch of due rows and send them; returns how many rows were handled (tests call this)."""
+        items = await self._claim(self.batch_size)
+        if not items:
             return 0
-        queue: asyncio.Queue[Delivery] = asyncio.Queue()
-        for row in rows:
-            queue.put_nowait(row)
-        workers = [asyncio.create_task(self._consume(queue)) for _ in range(min(self.concurrency, len(rows)))]
+        queue: asyncio.Queue[tuple[Delivery, Outgoing | None]] = asyncio.Queue()
+        for item in items:
+            queue.put_nowait(item)
+        workers = [asyncio.create_task(self._consume(queue)) for _ in range(min(self.concurrency, len(items)))]
         try:
             await asyncio.gather(*workers)
         finally:
             for w in workers:
                 w.cancel()
-        return len(rows)
+            await self.flush_marks()
+        return len(items)
 
-    async def _consume(self, queue: asyncio.Queue[Delivery]) -> None:
+    async def flush_marks(self) -> None:
+        """Write the pending "sent" marks (pipelined mode) in one transaction."""
+        marks, self._marks = self._marks, []
+        self._marks_flushed = asyncio.get_running_loop().time()
+        if marks:
+            async with self.sessions.begin() as session:
+                await repo.mark_deliveries_sent(session, marks)
+
+    async def _consume(self, queue: asyncio.Queue[tuple[Delivery, Outgoing | None]]) -> None:
         while True:
             try:
-                row = queue.get_nowait()
+                row, outgoing = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
-            await self._deliver(row)
+            await self._deliver(row, outgoing)
 
     async def _pace(self, chat_id: int) -> None:
         loop = asyncio.get_running_loop()
@@ -144,15 +209,15 @@ class DeliveryWorker:
             await asyncio.sleep(self._paused_until - loop.time())
         self._chat_next[chat_id] = loop.time() + self.chat_interval
 
-    async def _deliver(self, row: Delivery) -> None:
-        now = self.clock()
-        async with self.sessions() as session:
-            outgoing = await render(session, row, now, self.settings.tz)
+    async def _deliver(self, row: Delivery, outgoing: Outgoing | None) -> None:
         if outgoing is None:
             await self._mark(row, status="dead", last_error="obsolete: nothing to send any more")
             self.stats.dead += 1
             return
         await self._pace(row.chat_id)
+        margin = timedelta(seconds=min(self.request_timeout + 2, self.lease.total_seconds() / 2))
+        if row.claimed_until is not None and row.claimed_until - self.clock() < margin:
+            return  # its lease ran out while we waited (long 429 pause): another worker may own it now
         try:
             if outgoing.edit_message_id:
                 result = await self.bot.edit_message_text(
@@ -181,10 +246,15 @@ class DeliveryWorker:
             self.stats.dead += 1
             await self._mark(row, status="dead", last_error=exc.message[:500])
             return
-        except (TelegramServerError, TelegramNetworkError, TelegramAPIError, TimeoutError, OSError) as exc:
+        except (TelegramServerError, TelegramNetworkError, TelegramAPIError, ClientDecodeError, TimeoutError, OSError) as exc:
             await self._retry(row, f"{type(exc).__name__}: {exc}"[:500])
             return
-        await self._mark(row, status="sent", telegram_message_id=message_id, sent_at=self.clock())
+        if self.batch_marks:
+            self._marks.append((row.id, message_id, self.clock()))
+            if len(self._marks) >= 200 or asyncio.get_running_loop().time() - self._marks_flushed >= self.mark_interval:
+                await self.flush_marks()
+        else:
+            await self._mark(row, status="sent", telegram_message_id=message_id, sent_at=self.clock())
         self.stats.sent += 1
         if self.on_sent:
             self.on_sent(row)
@@ -196,7 +266,7 @@ class DeliveryWorker:
             await self._mark(row, status="failed", attempts=attempts, last_error=error)
             return
         self.stats.retried += 1
-        backoff = min(60.0, 0.5 * 2 ** (attempts - 1)) * (0.8 + 0.4 * random.random())
+        backoff = min(60.0, 0.1 * 4 ** (attempts - 1)) * (0.8 + 0.4 * random.random())
         await self._mark(row, attempts=attempts, not_before=self.clock() + timedelta(seconds=backoff), last_error=error)
 
     async def _forbidden(self, row: Delivery, exc: TelegramForbiddenError) -> None:

@@ -307,7 +307,7 @@ class LocalBotAPI:
         self._notify()
         params = await self._params(request)
         try:
-            await self._apply_faults(method, params)
+            await self._apply_faults(method, params, request)
             handler = getattr(self, f"_m_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
@@ -315,7 +315,7 @@ class LocalBotAPI:
         except ApiError as exc:
             return web.json_response(exc.payload(), status=exc.status)
         except ConnectionResetError:
-            raise
+            return web.Response(status=500)
         return web.json_response({"ok": True, "result": result})
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
@@ -341,7 +341,7 @@ class LocalBotAPI:
             params.setdefault(key, upload)
         return params
 
-    async def _apply_faults(self, method: str, params: dict[str, Any]) -> None:
+    async def _apply_faults(self, method: str, params: dict[str, Any], request: web.Request | None = None) -> None:
         chat_id = _int(params.get("chat_id"))
         for fault in list(self.faults):
             if fault.method not in (method, "*"):
@@ -365,6 +365,8 @@ class LocalBotAPI:
                 await asyncio.sleep(self.timeout_delay)
                 raise ApiError(504, "Gateway Timeout")
             if fault.kind == "drop":
+                if request is not None and request.transport is not None:
+                    request.transport.abort()  # the client sees the connection die mid-request
                 raise ConnectionResetError("dropped by fault injection")
 
     def _flood_check(self, chat_id: int) -> None:

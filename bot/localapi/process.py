@@ -1,0 +1,80 @@
+"""The local Bot API in a process of its own (benchmarks, crash tests), driven over its /_sim HTTP API."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from typing import Any
+
+__all__ = ["ApiProcess"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ApiProcess:
+    """`with ApiProcess(enforce=True, rate=1000) as api:` — api.base_url, api.stats(), api.fault(...)."""
+
+    def __init__(self, *, enforce: bool = False, rate: float = 30.0, chat_rate: float = 1.0, chat_burst: int = 3, token: str = "123456:LOCAL-LOAXA") -> None:
+        self.port = _free_port()
+        self.token = token
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        args = [sys.executable, "-m", "bot.localapi", "--port", str(self.port), "--token", token,
+                "--rate", str(rate), "--chat-rate", str(chat_rate), "--chat-burst", str(chat_burst)]
+        if enforce:
+            args.append("--enforce")
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                self.stats()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.close()
+        raise RuntimeError("the local Bot API did not start")
+
+    def _call(self, action: str, body: dict[str, Any] | None = None) -> Any:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            f"{self.base_url}/_sim/{action}", data=data, method="POST" if body is not None else "GET",
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    def stats(self) -> dict[str, Any]:
+        return dict(self._call("stats"))
+
+    def delivered(self) -> dict[int, int]:
+        return {int(k): int(v) for k, v in self.stats()["delivered"].items()}
+
+    def fault(self, **fault: Any) -> None:
+        self._call("fault", fault)
+
+    def block(self, chat_id: int) -> None:
+        self._call("block", {"chat_id": chat_id})
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        if self.proc.stdout:
+            self.proc.stdout.close()
+
+    def __enter__(self) -> ApiProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
