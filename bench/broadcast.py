@@ -24,22 +24,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from bot.app import build_bot  # noqa: E402
-from bot.config import SAMPLES_DIR, Settings  # noqa: E402
-from bot.db import repo  # noqa: E402
-from bot.db.models import Officer  # noqa: E402
-from bot.delivery.worker import DeliveryWorker  # noqa: E402
-from bot.localapi.process import ApiProcess  # noqa: E402
-from bot.services import directives as service  # noqa: E402
-from bot.services.setup import open_database  # noqa: E402
-from bot.services.units import commune_units  # noqa: E402
+from bot.app import build_bot
+from bot.config import SAMPLES_DIR, Settings
+from bot.db import repo
+from bot.db.models import Officer
+from bot.delivery.worker import DeliveryWorker
+from bot.localapi.process import ApiProcess
+from bot.services import directives as service
+from bot.services.setup import open_database
+from bot.services.units import commune_units
 
 CHAT_BASE = 10_000_000
 
 
-async def run_case(name: str, recipients: int, rate: float, *, error_rate: float = 0.0, random_429: float = 0.0) -> dict[str, object]:
+async def run_case(
+    name: str, recipients: int, rate: float, *, error_rate: float = 0.0, random_429: float = 0.0
+) -> dict[str, object]:
     api = ApiProcess(enforce=True, rate=rate, chat_rate=1.0, chat_burst=1)
     base = api.base_url
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,10 +60,21 @@ async def run_case(name: str, recipients: int, rate: float, *, error_rate: float
             communes = (await commune_units(session, settings.province))[:recipients]
             await session.execute(
                 insert(Officer),
-                [{"telegram_id": CHAT_BASE + i, "chat_id": CHAT_BASE + i, "name": f"CB {i}", "unit_id": u.id, "role": "officer", "active": True}
-                 for i, u in enumerate(communes)],
+                [
+                    {
+                        "telegram_id": CHAT_BASE + i,
+                        "chat_id": CHAT_BASE + i,
+                        "name": f"CB {i}",
+                        "unit_id": u.id,
+                        "role": "officer",
+                        "active": True,
+                    }
+                    for i, u in enumerate(communes)
+                ],
             )
-            directive = (await service.import_file(session, SAMPLES_DIR / "003_f355f8ad106b5bf4.txt")).directive
+            directive = (
+                await service.import_file(session, SAMPLES_DIR / "003_f355f8ad106b5bf4.txt")
+            ).directive
             queued = (await service.publish(session, directive, communes)).queued
         if error_rate:
             api.fault(kind="500", method="sendMessage", times=None, probability=error_rate)
@@ -124,7 +137,12 @@ async def run_case(name: str, recipients: int, rate: float, *, error_rate: float
         "rejected_429": stats["rejected_429"],
         "server_errors_injected": error_rate,
         "outbox": counts,
-        "worker": {"sent": worker.stats.sent, "retried": worker.stats.retried, "rate_limited": worker.stats.rate_limited, "failed": worker.stats.failed},
+        "worker": {
+            "sent": worker.stats.sent,
+            "retried": worker.stats.retried,
+            "rate_limited": worker.stats.rate_limited,
+            "failed": worker.stats.failed,
+        },
     }
 
 

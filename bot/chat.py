@@ -82,7 +82,7 @@ class ChatSession:
     async def settle(self, update_id: int | None, quiet: float = 0.35, limit: float = 15.0) -> None:
         """Wait until the bot has handled the update and has been quiet for a moment."""
         if update_id is not None:
-            await self.api.wait_processed(update_id, timeout=limit)
+            await self.api.wait_processed(update_id, within=limit)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + limit
         count = len(self.api.events)
@@ -110,12 +110,14 @@ class ChatSession:
         if text.startswith("/tep "):
             path = Path(text[5:].strip()).expanduser()
             try:
-                data = path.read_bytes()
+                content = path.read_bytes()
             except OSError as exc:
                 self.out.write(f"  (không đọc được tệp: {exc})\n")
                 return None
-            return self.api.send_document(self.user_id, data, path.name)
-        return self.api.send_text(self.user_id, text, first_name="Cán bộ" if self.user_id == OFFICER_ID else "Quản trị")
+            return self.api.send_document(self.user_id, content, path.name)
+        return self.api.send_text(
+            self.user_id, text, first_name="Cán bộ" if self.user_id == OFFICER_ID else "Quản trị"
+        )
 
 
 async def _ensure_registered(api: LocalBotAPI, chat: ChatSession, settings: Settings, admin: bool) -> None:
@@ -143,7 +145,9 @@ async def run_chat(settings: Settings, *, admin: bool, stdin: TextIO, out: TextI
     bot = build_bot(settings, token=api.token)
     background = make_background(bot, db, settings)
     dp = build_dispatcher(settings, db, bot=bot, background=background)
-    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1))
+    polling = asyncio.create_task(
+        dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
+    )
     chat = ChatSession(api, ADMIN_ID if admin else OFFICER_ID, out)
     try:
         if interactive:
@@ -151,7 +155,11 @@ async def run_chat(settings: Settings, *, admin: bool, stdin: TextIO, out: TextI
         await _ensure_registered(api, chat, settings, admin)
         while True:
             try:
-                line = await asyncio.to_thread(input, "Bạn: ") if interactive else await asyncio.to_thread(stdin.readline)
+                line = (
+                    await asyncio.to_thread(input, "Bạn: ")
+                    if interactive
+                    else await asyncio.to_thread(stdin.readline)
+                )
             except EOFError:
                 break
             if not interactive:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from collections.abc import Sequence
@@ -168,7 +169,9 @@ async def cmd_chat(settings: Settings, admin: bool) -> int:
     return await run_chat(settings, admin=admin, stdin=sys.stdin, out=sys.stdout, interactive=interactive)
 
 
-async def cmd_invite(settings: Settings, unit_name: str, role: str, as_json: bool, output: str | None, out: TextIO = sys.stdout) -> int:
+async def cmd_invite(
+    settings: Settings, unit_name: str, role: str, as_json: bool, output: str | None, out: TextIO = sys.stdout
+) -> int:
     """`invite --unit NAME [--role] [--json]`, or `--unit all -o FILE` for every commune in scope."""
     from bot.services.registration import create_invite, invite_link
     from bot.services.units import UnitNotFound, commune_units, match_units
@@ -181,7 +184,9 @@ async def cmd_invite(settings: Settings, unit_name: str, role: str, as_json: boo
                 if not output:
                     out.write("✗ Với --unit all cần -o TỆP.xlsx\n")
                     return 2
-                invites = [(u, await create_invite(session, u, role, settings.invite_ttl_days)) for u in communes]
+                invites = [
+                    (u, await create_invite(session, u, role, settings.invite_ttl_days)) for u in communes
+                ]
             else:
                 try:
                     units = match_units(communes, unit_name)
@@ -193,8 +198,13 @@ async def cmd_invite(settings: Settings, unit_name: str, role: str, as_json: boo
     finally:
         await db.close()
     items = [
-        {"code": inv.code, "link": invite_link(settings.bot_username, inv.code), "unit": unit.name, "role": inv.role,
-         "expires_at": inv.expires_at.isoformat()}
+        {
+            "code": inv.code,
+            "link": invite_link(settings.bot_username, inv.code),
+            "unit": unit.name,
+            "role": inv.role,
+            "expires_at": inv.expires_at.isoformat(),
+        }
         for unit, inv in invites
     ]
     if output:
@@ -207,7 +217,9 @@ async def cmd_invite(settings: Settings, unit_name: str, role: str, as_json: boo
         out.write(json.dumps(items[0], ensure_ascii=False) + "\n")
         return 0
     item = items[0]
-    out.write(f"Mã mời cho {item['unit']} ({item['role']}): {item['code']}\n{item['link']}\nHết hạn: {item['expires_at']}\n")
+    out.write(
+        f"Mã mời cho {item['unit']} ({item['role']}): {item['code']}\n{item['link']}\nHết hạn: {item['expires_at']}\n"
+    )
     return 0
 
 
@@ -222,15 +234,24 @@ async def cmd_stats(settings: Settings, as_json: bool, out: TextIO = sys.stdout)
     finally:
         await db.close()
     items = [
-        {"directive_id": r.directive_id, "number": r.number, "subject": r.subject, "total": r.total, "done": r.done,
-         "pending": r.pending, "report_due": r.report_due.isoformat() if r.report_due else None}
+        {
+            "directive_id": r.directive_id,
+            "number": r.number,
+            "subject": r.subject,
+            "total": r.total,
+            "done": r.done,
+            "pending": r.pending,
+            "report_due": r.report_due.isoformat() if r.report_due else None,
+        }
         for r in rows
     ]
     if as_json:
         _dump(items, out)
         return 0
     for item in items:
-        out.write(f"#{item['directive_id']} {item['number'] or '(chưa số)'}: {item['done']}/{item['total']} xã đã báo cáo\n")
+        out.write(
+            f"#{item['directive_id']} {item['number'] or '(chưa số)'}: {item['done']}/{item['total']} xã đã báo cáo\n"
+        )
     return 0
 
 
@@ -246,7 +267,7 @@ async def cmd_export(settings: Settings, fmt: str, output: str, out: TextIO = sy
     finally:
         await db.close()
     data = export_xlsx(rows, utcnow().astimezone(settings.tz)) if fmt == "xlsx" else export_csv(rows)
-    Path(output).write_bytes(data)
+    await asyncio.to_thread(Path(output).write_bytes, data)
     out.write(f"Đã xuất {len(rows)} dòng vào {output}\n")
     return 0
 
@@ -266,7 +287,9 @@ async def cmd_outbox(settings: Settings, retry_failed: bool, as_json: bool, out:
     if as_json:
         out.write(json.dumps({**counts, "retried": retried}) + "\n")
         return 0
-    out.write(f"Chờ gửi: {counts['queued']}  Đã gửi: {counts['sent']}  Lỗi: {counts['failed']}  Bỏ: {counts['dead']}\n")
+    out.write(
+        f"Chờ gửi: {counts['queued']}  Đã gửi: {counts['sent']}  Lỗi: {counts['failed']}  Bỏ: {counts['dead']}\n"
+    )
     if retry_failed:
         out.write(f"Đã xếp lại {retried} tin lỗi để gửi lại.\n")
     return 0

@@ -52,12 +52,19 @@ class IdentityMiddleware(BaseMiddleware):
             officer = await repo.officer_by_telegram(session, user.id)
             if officer is None and user.id in self.admin_ids:
                 chat = data.get("event_chat")
-                officer = Officer(telegram_id=user.id, chat_id=chat.id if chat else user.id, name=user.full_name, role="admin")
+                officer = Officer(
+                    telegram_id=user.id,
+                    chat_id=chat.id if chat else user.id,
+                    name=user.full_name,
+                    role="admin",
+                )
                 await repo.save_officer(session, officer)
                 officer.unit = None
         data["officer"] = officer if officer is not None and officer.active else None
         data["inactive_officer"] = officer if officer is not None and not officer.active else None
-        data["is_admin"] = bool(officer and officer.active and (officer.role == "admin" or officer.telegram_id in self.admin_ids))
+        data["is_admin"] = bool(
+            officer and officer.active and (officer.role == "admin" or officer.telegram_id in self.admin_ids)
+        )
         return await handler(event, data)
 
 
@@ -71,7 +78,11 @@ class IntentMiddleware(BaseMiddleware):
         if isinstance(event, Message):
             text = event.text or event.caption
             if text and len(text) <= MAX_TEXT:
-                command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if text.startswith("/") and len(text) > 1 else None
+                command = (
+                    text[1:].split(maxsplit=1)[0].split("@")[0].lower()
+                    if text.startswith("/") and len(text) > 1
+                    else None
+                )
                 if command is None or command in self.known_commands:
                     intent = classify(text)
         data["intent"] = intent

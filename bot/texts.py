@@ -84,12 +84,7 @@ BUTTON_DONE = "✅ Đã thực hiện"
 BUTTON_DONE_N = "✅ {n}"
 BUTTON_RADIO = "📻 Bài đọc {n}"
 BUTTON_ALL = "✅ Tất cả"
-DETAIL_HEADER = (
-    "📄 <b>{number}</b>\n"
-    "Cơ quan ban hành: {issuer}\n"
-    "Ngày: {date}\n"
-    "V/v {subject}"
-)
+DETAIL_HEADER = "📄 <b>{number}</b>\nCơ quan ban hành: {issuer}\nNgày: {date}\nV/v {subject}"
 DETAIL_PERIOD = "Thời gian phát: {period}"
 DETAIL_DUE = "Hạn báo cáo: {due}"
 DETAIL_TOPICS = "<b>Nội dung tuyên truyền</b>"
@@ -111,7 +106,9 @@ RADIO_MINUTES_SECONDS = "{m} phút {s} giây"
 
 # ---------------------------------------------------------------------------- search
 
-SEARCH_PROMPT = "Anh/chị muốn tìm công văn gì? Nhắn từ khóa, ví dụ: <i>phòng cháy rừng</i>, <i>nghị quyết 67</i>."
+SEARCH_PROMPT = (
+    "Anh/chị muốn tìm công văn gì? Nhắn từ khóa, ví dụ: <i>phòng cháy rừng</i>, <i>nghị quyết 67</i>."
+)
 SEARCH_HEADER = "🔎 Kết quả cho “{query}”:"
 SEARCH_ITEM = "{n}. <b>{number}</b> — {subject}"
 SEARCH_ITEM_TOPIC = "   ↳ {topic}"
@@ -131,8 +128,12 @@ REPORT_ALREADY = "Công văn <b>{number}</b> đã được báo cáo rồi ({nam
 REPORT_CHOOSE = "Anh/chị báo cáo đã thực hiện công văn nào? Chọn bên dưới:"
 REPORT_CHOICE_EXPIRED = "Lựa chọn này đã hết hạn. Anh/chị nhắn lại “đã thực hiện” nhé."
 REPORT_NOTHING_PENDING = "{unit} không còn công văn nào chờ báo cáo. Cảm ơn anh/chị!"
-REPORT_NO_UNIT = "Tài khoản của anh/chị chưa gắn với xã nào nên chưa báo cáo được. Vui lòng liên hệ quản trị viên."
-EVIDENCE_ASK = "Bot đã nhận {kind}. Đây là minh chứng cho công văn nào? Chọn bên dưới để báo cáo đã thực hiện:"
+REPORT_NO_UNIT = (
+    "Tài khoản của anh/chị chưa gắn với xã nào nên chưa báo cáo được. Vui lòng liên hệ quản trị viên."
+)
+EVIDENCE_ASK = (
+    "Bot đã nhận {kind}. Đây là minh chứng cho công văn nào? Chọn bên dưới để báo cáo đã thực hiện:"
+)
 EVIDENCE_PHOTO = "ảnh"
 EVIDENCE_VOICE = "ghi âm"
 NOT_DONE = (
@@ -180,7 +181,9 @@ ADMIN_BLOCKED = "⚠️ {n} cán bộ đã chặn bot, không nhận được ti
 ADMIN_MISSING_HEADER = "⏳ <b>Các xã chưa báo cáo</b>"
 ADMIN_MISSING_ITEM = "• <b>{number}</b>: {n} xã — {units}"
 ADMIN_MISSING_NONE = "Tất cả các xã đã báo cáo. 🎉"
-ADMIN_INVITE = "🔑 Mã mời cho <b>{unit}</b> ({role}): <code>{code}</code>\nĐường dẫn: {link}\nHết hạn: {expires}"
+ADMIN_INVITE = (
+    "🔑 Mã mời cho <b>{unit}</b> ({role}): <code>{code}</code>\nĐường dẫn: {link}\nHết hạn: {expires}"
+)
 ADMIN_INVITE_USAGE = "Cú pháp: /moi <i>tên xã</i>, ví dụ <code>/moi Thất Khê</code>."
 ADMIN_UNIT_NOT_FOUND = "Không tìm thấy đơn vị “{name}”.{suggest}"
 ADMIN_UNIT_SUGGEST = " Có phải: {names}?"
@@ -194,7 +197,9 @@ ADMIN_IMPORT_FAILED = "Không nhập được tệp “{name}”: {reason}"
 ADMIN_FILE_TOO_BIG = "Tệp quá lớn ({mb} MB). Giới hạn là {max} MB."
 BUTTON_PUBLISH = "📢 Phát hành tới tất cả"
 BUTTON_CANCEL = "✖️ Để sau"
-ADMIN_PUBLISH_STARTED = "📢 Đã phát hành <b>{number}</b> tới {units} xã/phường; {queued} tin nhắn đang chờ gửi."
+ADMIN_PUBLISH_STARTED = (
+    "📢 Đã phát hành <b>{number}</b> tới {units} xã/phường; {queued} tin nhắn đang chờ gửi."
+)
 ADMIN_PUBLISH_CANCELLED = "Đã lưu công văn, chưa phát hành."
 ADMIN_PROGRESS = "📤 Đang gửi <b>{number}</b>: {done}/{total} … ✓ {sent}, ✗ {failed}"
 ADMIN_PROGRESS_DONE = "📤 Đã gửi xong <b>{number}</b>: ✓ {sent}/{total}, ✗ {failed}"

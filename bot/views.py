@@ -81,15 +81,20 @@ def item_text(item: Item, tz: ZoneInfo, today: date, *, topics: bool = True) -> 
         )
     ]
     if topics:
-        for t in d.topics[:MAX_TOPICS_SHOWN]:
-            lines.append(texts.ITEM_TOPIC.format(title=escape(_short(t.title, 110))))
-        if len(d.topics) > MAX_TOPICS_SHOWN:
-            lines.append(texts.ITEM_MORE_TOPICS.format(n=len(d.topics) - MAX_TOPICS_SHOWN))
+        titles = d.topic_titles or []
+        for title in titles[:MAX_TOPICS_SHOWN]:
+            lines.append(texts.ITEM_TOPIC.format(title=escape(_short(title, 110))))
+        if len(titles) > MAX_TOPICS_SHOWN:
+            lines.append(texts.ITEM_MORE_TOPICS.format(n=len(titles) - MAX_TOPICS_SHOWN))
     period = _period(d)
     if period:
         lines.append(texts.ITEM_PERIOD.format(period=period))
     if item.done and item.report is not None:
-        lines.append(texts.ITEM_DONE_BY.format(name=escape(item.reporter or ""), time=fmt_time(item.report.created_at, tz)))
+        lines.append(
+            texts.ITEM_DONE_BY.format(
+                name=escape(item.reporter or ""), time=fmt_time(item.report.created_at, tz)
+            )
+        )
     elif a.due:
         template = texts.ITEM_OVERDUE if a.due < today else texts.ITEM_DUE
         lines.append(template.format(due=fmt_date(a.due)))
@@ -101,9 +106,19 @@ def _items_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
         return None
     kb = InlineKeyboardBuilder()
     for n, item in enumerate(items, start=1):
-        row = [InlineKeyboardButton(text=texts.BUTTON_FULL_N.format(n=n), callback_data=DetailCb(directive_id=item.assignment.directive_id).pack())]
+        row = [
+            InlineKeyboardButton(
+                text=texts.BUTTON_FULL_N.format(n=n),
+                callback_data=DetailCb(directive_id=item.assignment.directive_id).pack(),
+            )
+        ]
         if not item.done:
-            row.append(InlineKeyboardButton(text=texts.BUTTON_DONE_N.format(n=n), callback_data=ReportCb(assignment_id=item.assignment.id).pack()))
+            row.append(
+                InlineKeyboardButton(
+                    text=texts.BUTTON_DONE_N.format(n=n),
+                    callback_data=ReportCb(assignment_id=item.assignment.id).pack(),
+                )
+            )
         kb.row(*row)
     return kb.as_markup()
 
@@ -112,9 +127,13 @@ def _numbered(items: Sequence[Item], tz: ZoneInfo, today: date) -> str:
     return "\n\n".join(f"{n}. {item_text(item, tz, today)}" for n, item in enumerate(items, start=1))
 
 
-def week_message(view: WeekView, unit: str, tz: ZoneInfo, today: date) -> tuple[str, InlineKeyboardMarkup | None]:
+def week_message(
+    view: WeekView, unit: str, tz: ZoneInfo, today: date
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """'Tuần này phát gì': this week's items with buttons; or the nearest upcoming / most recent one."""
-    head = texts.WEEK_HEADER.format(start=view.start.strftime("%d/%m"), end=view.end.strftime("%d/%m"), unit=escape(unit))
+    head = texts.WEEK_HEADER.format(
+        start=view.start.strftime("%d/%m"), end=view.end.strftime("%d/%m"), unit=escape(unit)
+    )
     if view.current:
         shown = view.current[:MAX_ITEMS]
         return f"{head}\n\n{_numbered(shown, tz, today)}", _items_keyboard(shown)
@@ -125,7 +144,9 @@ def week_message(view: WeekView, unit: str, tz: ZoneInfo, today: date) -> tuple[
     return f"{none}\n\n{label}\n1. {item_text(other, tz, today)}", _items_keyboard([other])
 
 
-def pending_message(items: Sequence[Item], unit: str, tz: ZoneInfo, today: date) -> tuple[str, InlineKeyboardMarkup | None]:
+def pending_message(
+    items: Sequence[Item], unit: str, tz: ZoneInfo, today: date
+) -> tuple[str, InlineKeyboardMarkup | None]:
     if not items:
         return texts.PENDING_NONE.format(unit=escape(unit)), None
     shown = list(items[:MAX_ITEMS])
@@ -138,8 +159,12 @@ def push_keyboard(directive_id: int, assignment_id: int) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(text=texts.BUTTON_DONE, callback_data=ReportCb(assignment_id=assignment_id).pack()),
-                InlineKeyboardButton(text=texts.BUTTON_FULL, callback_data=DetailCb(directive_id=directive_id).pack()),
+                InlineKeyboardButton(
+                    text=texts.BUTTON_DONE, callback_data=ReportCb(assignment_id=assignment_id).pack()
+                ),
+                InlineKeyboardButton(
+                    text=texts.BUTTON_FULL, callback_data=DetailCb(directive_id=directive_id).pack()
+                ),
             ]
         ]
     )
@@ -149,7 +174,11 @@ def choice_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for n, item in enumerate(items[:MAX_ITEMS], start=1):
         label = f"{n}. {_short(item.assignment.directive.subject or '', 45)}"
-        kb.row(InlineKeyboardButton(text=label[:60], callback_data=ChoiceCb(assignment_id=item.assignment.id).pack()))
+        kb.row(
+            InlineKeyboardButton(
+                text=label[:60], callback_data=ChoiceCb(assignment_id=item.assignment.id).pack()
+            )
+        )
     kb.row(InlineKeyboardButton(text=texts.BUTTON_ALL, callback_data=ChoiceCb(assignment_id=0).pack()))
     return kb.as_markup()
 
@@ -158,8 +187,12 @@ def remind_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(text=texts.BUTTON_REMIND_AFTERNOON, callback_data=RemindCb(when="pm").pack()),
-                InlineKeyboardButton(text=texts.BUTTON_REMIND_TOMORROW, callback_data=RemindCb(when="am").pack()),
+                InlineKeyboardButton(
+                    text=texts.BUTTON_REMIND_AFTERNOON, callback_data=RemindCb(when="pm").pack()
+                ),
+                InlineKeyboardButton(
+                    text=texts.BUTTON_REMIND_TOMORROW, callback_data=RemindCb(when="am").pack()
+                ),
             ]
         ]
     )
@@ -210,12 +243,17 @@ def detail_pages(d: Directive, due: date | None) -> tuple[list[str], InlineKeybo
     paragraphs = [head + ("\n" + "\n".join(extra) if extra else ""), texts.DETAIL_TOPICS]
     for t in d.topics:
         body = t.body if t.body.strip() != t.title.strip() else ""
-        paragraphs.append(texts.DETAIL_TOPIC.format(ordinal=t.ordinal, title=escape(t.title), body=escape(body)).rstrip())
+        paragraphs.append(
+            texts.DETAIL_TOPIC.format(ordinal=t.ordinal, title=escape(t.title), body=escape(body)).rstrip()
+        )
     if d.signer:
         paragraphs.append(texts.DETAIL_SIGNER.format(signer=escape(d.signer)))
     kb = InlineKeyboardBuilder()
     for t in d.topics[:20]:
-        kb.button(text=texts.BUTTON_RADIO.format(n=t.ordinal), callback_data=RadioCb(directive_id=d.id, ordinal=t.ordinal).pack())
+        kb.button(
+            text=texts.BUTTON_RADIO.format(n=t.ordinal),
+            callback_data=RadioCb(directive_id=d.id, ordinal=t.ordinal).pack(),
+        )
     kb.adjust(4)
     return split_message(paragraphs), kb.as_markup() if d.topics else None
 
@@ -232,10 +270,16 @@ def search_message(query: str, results: Sequence[SearchResult]) -> tuple[str, In
     kb = InlineKeyboardBuilder()
     for n, r in enumerate(results, start=1):
         lines.append(
-            texts.SEARCH_ITEM.format(n=n, number=escape((r.number or "").strip() or texts.NO_NUMBER), subject=escape(_short(r.subject or "", 140)))
+            texts.SEARCH_ITEM.format(
+                n=n,
+                number=escape((r.number or "").strip() or texts.NO_NUMBER),
+                subject=escape(_short(r.subject or "", 140)),
+            )
         )
         if r.topic:
             lines.append(texts.SEARCH_ITEM_TOPIC.format(topic=escape(_short(r.topic, 100))))
-        kb.button(text=texts.BUTTON_FULL_N.format(n=n), callback_data=DetailCb(directive_id=r.directive_id).pack())
+        kb.button(
+            text=texts.BUTTON_FULL_N.format(n=n), callback_data=DetailCb(directive_id=r.directive_id).pack()
+        )
     kb.adjust(5)
     return "\n".join(lines), kb.as_markup()

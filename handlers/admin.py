@@ -58,13 +58,22 @@ def router() -> Router:
             due = texts.ADMIN_STATS_DUE.format(due=fmt_date(s.report_due)) if s.report_due else ""
             lines.append(
                 texts.ADMIN_STATS_ITEM.format(
-                    number=escape((s.number or "").strip() or texts.NO_NUMBER), subject=escape((s.subject or "")[:100]),
-                    done=s.done, total=s.total, pending=s.pending, due=due,
+                    number=escape((s.number or "").strip() or texts.NO_NUMBER),
+                    subject=escape((s.subject or "")[:100]),
+                    done=s.done,
+                    total=s.total,
+                    pending=s.pending,
+                    due=due,
                 )
             )
         blocked = await repo.inactive_officers(session)
         if blocked:
-            lines.append(texts.ADMIN_BLOCKED.format(n=len(blocked), names=_names([f"{o.name} ({o.unit.name if o.unit else '?'})" for o in blocked])))
+            lines.append(
+                texts.ADMIN_BLOCKED.format(
+                    n=len(blocked),
+                    names=_names([f"{o.name} ({o.unit.name if o.unit else '?'})" for o in blocked]),
+                )
+            )
         await message.answer("\n\n".join(lines)[:4000])
 
     @r.message(Command("chuabaocao"))
@@ -85,30 +94,44 @@ def router() -> Router:
         now = utcnow().astimezone(settings.tz)
         data = export_xlsx(await export_rows(session, settings.tz), now)
         name = f"bao-cao-tuyen-truyen-{now:%Y%m%d-%H%M}.xlsx"
-        await message.answer_document(BufferedInputFile(data, name), caption=texts.ADMIN_EXPORT_CAPTION.format(time=now.strftime("%H:%M %d/%m/%Y")))
+        await message.answer_document(
+            BufferedInputFile(data, name),
+            caption=texts.ADMIN_EXPORT_CAPTION.format(time=now.strftime("%H:%M %d/%m/%Y")),
+        )
 
     @r.message(Command("moi"))
-    async def invite(message: Message, command: CommandObject, session: AsyncSession, settings: Settings) -> None:
+    async def invite(
+        message: Message, command: CommandObject, session: AsyncSession, settings: Settings
+    ) -> None:
         args = (command.args or "").strip()
         role = "officer"
         if args.lower().endswith((" admin", " quantri", " quản trị")):
             role = "admin"
-            args = args.rsplit(" ", 1)[0] if not args.lower().endswith("quản trị") else args[: -len(" quản trị")]
+            args = (
+                args.rsplit(" ", 1)[0] if not args.lower().endswith("quản trị") else args[: -len(" quản trị")]
+            )
         if not args:
             await message.answer(texts.ADMIN_INVITE_USAGE)
             return
         try:
             units = match_units(await commune_units(session, settings.province), args)
         except UnitNotFound as exc:
-            suggest = texts.ADMIN_UNIT_SUGGEST.format(names=", ".join(exc.suggestions)) if exc.suggestions else ""
-            await message.answer(texts.ADMIN_UNIT_NOT_FOUND.format(name=escape(args), suggest=escape(suggest)))
+            suggest = (
+                texts.ADMIN_UNIT_SUGGEST.format(names=", ".join(exc.suggestions)) if exc.suggestions else ""
+            )
+            await message.answer(
+                texts.ADMIN_UNIT_NOT_FOUND.format(name=escape(args), suggest=escape(suggest))
+            )
             return
         unit = units[0]
         inv = await create_invite(session, unit, role, settings.invite_ttl_days)
         await message.answer(
             texts.ADMIN_INVITE.format(
-                unit=escape(unit.name), role=texts.ROLE_ADMIN if role == "admin" else texts.ROLE_OFFICER, code=inv.code,
-                link=invite_link(settings.bot_username, inv.code), expires=inv.expires_at.astimezone(settings.tz).strftime("%d/%m/%Y"),
+                unit=escape(unit.name),
+                role=texts.ROLE_ADMIN if role == "admin" else texts.ROLE_OFFICER,
+                code=inv.code,
+                link=invite_link(settings.bot_username, inv.code),
+                expires=inv.expires_at.astimezone(settings.tz).strftime("%d/%m/%Y"),
             )
         )
 
@@ -122,7 +145,8 @@ def router() -> Router:
         for o in people[:80]:
             lines.append(
                 texts.ADMIN_OFFICER_ITEM.format(
-                    name=escape(o.name or str(o.telegram_id)), unit=escape(o.unit.name if o.unit else "—"),
+                    name=escape(o.name or str(o.telegram_id)),
+                    unit=escape(o.unit.name if o.unit else "—"),
                     state="" if o.active else texts.ADMIN_OFFICER_INACTIVE,
                 )
             )
@@ -137,8 +161,15 @@ def router() -> Router:
             for a in await repo.unit_assignments_for_directive(session, did, status="pending"):
                 for o in await repo.officers_in_units(session, [a.unit_id]):
                     if o.role == "officer":
-                        rows.append({"chat_id": o.chat_id, "officer_id": o.id, "kind": "reminder", "ref": f"{a.id}:manual:{today}",
-                                     "payload": {"assignment_id": a.id, "directive_id": did}})
+                        rows.append(
+                            {
+                                "chat_id": o.chat_id,
+                                "officer_id": o.id,
+                                "kind": "reminder",
+                                "ref": f"{a.id}:manual:{today}",
+                                "payload": {"assignment_id": a.id, "directive_id": did},
+                            }
+                        )
         queued = await repo.enqueue(session, rows)
         if worker is not None:
             worker.wake()
@@ -150,7 +181,11 @@ def router() -> Router:
         assert doc is not None
         name = doc.file_name or "congvan"
         if (doc.file_size or 0) > settings.max_upload_mb * 1024 * 1024:
-            await message.answer(texts.ADMIN_FILE_TOO_BIG.format(mb=round((doc.file_size or 0) / 1048576, 1), max=settings.max_upload_mb))
+            await message.answer(
+                texts.ADMIN_FILE_TOO_BIG.format(
+                    mb=round((doc.file_size or 0) / 1048576, 1), max=settings.max_upload_mb
+                )
+            )
             return
         buf = io.BytesIO()
         await bot.download(doc.file_id, destination=buf)
@@ -167,20 +202,33 @@ def router() -> Router:
         communes = await commune_units(session, settings.province)
         topics = len(await repo.topics_for(session, d.id))
         markup = InlineKeyboardMarkup(
-            inline_keyboard=[[
-                InlineKeyboardButton(text=texts.BUTTON_PUBLISH, callback_data=PublishCb(directive_id=d.id, go=True).pack()),
-                InlineKeyboardButton(text=texts.BUTTON_CANCEL, callback_data=PublishCb(directive_id=d.id, go=False).pack()),
-            ]]
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(
+                        text=texts.BUTTON_PUBLISH, callback_data=PublishCb(directive_id=d.id, go=True).pack()
+                    ),
+                    InlineKeyboardButton(
+                        text=texts.BUTTON_CANCEL, callback_data=PublishCb(directive_id=d.id, go=False).pack()
+                    ),
+                ]
+            ]
         )
         await message.answer(
-            texts.ADMIN_IMPORTED.format(number=number, subject=escape((d.subject or "")[:300]), topics=topics, n=len(communes)),
+            texts.ADMIN_IMPORTED.format(
+                number=number, subject=escape((d.subject or "")[:300]), topics=topics, n=len(communes)
+            ),
             reply_markup=markup,
         )
 
     @r.callback_query(PublishCb.filter())
     async def publish(
-        query: CallbackQuery, callback_data: PublishCb, session: AsyncSession, settings: Settings, officer: Officer,
-        worker: Any = None, progress: ProgressTracker | None = None,
+        query: CallbackQuery,
+        callback_data: PublishCb,
+        session: AsyncSession,
+        settings: Settings,
+        officer: Officer,
+        worker: Any = None,
+        progress: ProgressTracker | None = None,
     ) -> None:
         directive = await repo.get_directive(session, callback_data.directive_id)
         if directive is None:
@@ -196,7 +244,9 @@ def router() -> Router:
         communes = await commune_units(session, settings.province)
         result = await directive_service.publish(session, directive, communes, published_by=officer.id)
         number = escape((directive.number or "").strip() or texts.NO_NUMBER)
-        sent = await query.message.answer(texts.ADMIN_PUBLISH_STARTED.format(number=number, units=result.units, queued=result.queued))
+        sent = await query.message.answer(
+            texts.ADMIN_PUBLISH_STARTED.format(number=number, units=result.units, queued=result.queued)
+        )
         await session.commit()
         if progress is not None:
             progress.watch(officer.chat_id, sent.message_id, directive.id, number)

@@ -11,7 +11,9 @@ from bot.db.models import Officer
 __all__ = ["send_pages", "unit_name"]
 
 
-async def send_pages(message: Message, pages: Sequence[str], markup: InlineKeyboardMarkup | None = None) -> Message | None:
+async def send_pages(
+    message: Message, pages: Sequence[str], markup: InlineKeyboardMarkup | None = None
+) -> Message | None:
     """Send a long text as several messages; the buttons go under the last one."""
     last = None
     for i, page in enumerate(pages):

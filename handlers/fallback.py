@@ -20,6 +20,10 @@ def router() -> Router:
     async def too_long(message: Message) -> None:
         await message.answer(texts.TOO_LONG.format(n=len(message.text or ""), max=MAX_TEXT))
 
+    @r.message(F.text.regexp(r"^/(thongke|chuabaocao|xuatbaocao|moi|canbo|nhacnho)(@\w+)?(\s|$)"))
+    async def admin_only(message: Message) -> None:
+        await message.answer(texts.ADMIN_ONLY)
+
     @r.message(F.text.startswith("/"))
     async def unknown_command(message: Message) -> None:
         command = (message.text or "").split()[0][:40]

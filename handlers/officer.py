@@ -67,7 +67,9 @@ def router() -> Router:
         await show_pending(message, session, officer, settings)
 
     @r.message(Command("timkiem"))
-    async def search_command(message: Message, command: CommandObject, session: AsyncSession, search: SearchService) -> None:
+    async def search_command(
+        message: Message, command: CommandObject, session: AsyncSession, search: SearchService
+    ) -> None:
         if not command.args:
             await message.answer(texts.SEARCH_PROMPT)
             return
@@ -93,10 +95,16 @@ def router() -> Router:
         await _search(message, session, search, message.text or message.caption or "")
 
     @r.callback_query(DetailCb.filter())
-    async def detail(query: CallbackQuery, callback_data: DetailCb, session: AsyncSession, officer: Officer, is_admin: bool) -> None:
+    async def detail(
+        query: CallbackQuery, callback_data: DetailCb, session: AsyncSession, officer: Officer, is_admin: bool
+    ) -> None:
         directive = await repo.get_directive(session, callback_data.directive_id)
         assignment = await repo.assignment_of(session, callback_data.directive_id, officer.unit_id or 0)
-        if directive is None or (assignment is None and not is_admin) or (directive.status == "draft" and not is_admin):
+        if (
+            directive is None
+            or (assignment is None and not is_admin)
+            or (directive.status == "draft" and not is_admin)
+        ):
             await query.answer(texts.DETAIL_NOT_FOUND, show_alert=True)
             return
         await query.answer()
@@ -105,10 +113,16 @@ def router() -> Router:
             await send_pages(query.message, pages, markup)
 
     @r.callback_query(RadioCb.filter())
-    async def radio(query: CallbackQuery, callback_data: RadioCb, session: AsyncSession, officer: Officer, is_admin: bool) -> None:
+    async def radio(
+        query: CallbackQuery, callback_data: RadioCb, session: AsyncSession, officer: Officer, is_admin: bool
+    ) -> None:
         directive = await repo.get_directive(session, callback_data.directive_id)
         assignment = await repo.assignment_of(session, callback_data.directive_id, officer.unit_id or 0)
-        topic = next((t for t in directive.topics if t.ordinal == callback_data.ordinal), None) if directive else None
+        topic = (
+            next((t for t in directive.topics if t.ordinal == callback_data.ordinal), None)
+            if directive
+            else None
+        )
         if directive is None or topic is None or (assignment is None and not is_admin):
             await query.answer(texts.DETAIL_NOT_FOUND, show_alert=True)
             return

@@ -41,7 +41,9 @@ def _evidence_of(message: Message) -> reports.Evidence | None:
     return None
 
 
-def _outcome_text(outcome: reports.ReportOutcome, officer: Officer, count: int | None, evidence: bool, tz: Any) -> str:
+def _outcome_text(
+    outcome: reports.ReportOutcome, officer: Officer, count: int | None, evidence: bool, tz: Any
+) -> str:
     lines = []
     count_text = texts.REPORT_COUNT.format(n=count) if count else ""
     evidence_text = texts.REPORT_EVIDENCE if evidence else ""
@@ -49,34 +51,57 @@ def _outcome_text(outcome: reports.ReportOutcome, officer: Officer, count: int |
         d = outcome.recorded[0].directive
         lines.append(
             texts.REPORT_OK.format(
-                unit=escape(unit_name(officer)), number=escape((d.number or "").strip() or texts.NO_NUMBER),
-                count=count_text, evidence=evidence_text,
+                unit=escape(unit_name(officer)),
+                number=escape((d.number or "").strip() or texts.NO_NUMBER),
+                count=count_text,
+                evidence=evidence_text,
             )
         )
     elif outcome.recorded:
-        lines.append(texts.REPORT_OK_MANY.format(n=len(outcome.recorded), count=count_text, evidence=evidence_text))
+        lines.append(
+            texts.REPORT_OK_MANY.format(n=len(outcome.recorded), count=count_text, evidence=evidence_text)
+        )
     for assignment, report, name in outcome.already:
         lines.append(
             texts.REPORT_ALREADY.format(
                 number=escape((assignment.directive.number or "").strip() or texts.NO_NUMBER),
-                name=escape(name), time=fmt_time(report.created_at, tz),
+                name=escape(name),
+                time=fmt_time(report.created_at, tz),
             )
         )
     return "\n\n".join(lines)
 
 
 async def _record_and_reply(
-    message: Message, session: AsyncSession, officer: Officer, settings: Settings, assignments: list[Assignment],
-    *, via: str, raw: str, count: int | None, evidence: reports.Evidence | None,
+    message: Message,
+    session: AsyncSession,
+    officer: Officer,
+    settings: Settings,
+    assignments: list[Assignment],
+    *,
+    via: str,
+    raw: str,
+    count: int | None,
+    evidence: reports.Evidence | None,
 ) -> reports.ReportOutcome:
-    outcome = await reports.record(session, officer, assignments, via=via, raw_text=raw, count=count, evidence=evidence)
+    outcome = await reports.record(
+        session, officer, assignments, via=via, raw_text=raw, count=count, evidence=evidence
+    )
     await message.answer(_outcome_text(outcome, officer, count, evidence is not None, settings.tz))
     return outcome
 
 
 async def _free_report(
-    message: Message, session: AsyncSession, officer: Officer, settings: Settings, state: FSMContext,
-    *, raw: str, count: int | None, evidence: reports.Evidence | None, ask: str = texts.REPORT_CHOOSE,
+    message: Message,
+    session: AsyncSession,
+    officer: Officer,
+    settings: Settings,
+    state: FSMContext,
+    *,
+    raw: str,
+    count: int | None,
+    evidence: reports.Evidence | None,
+    ask: str = texts.REPORT_CHOOSE,
 ) -> None:
     """A report that names no directive: the only pending one, or ask which (buttons, plus "all")."""
     if officer.unit_id is None:
@@ -87,10 +112,26 @@ async def _free_report(
         await message.answer(texts.REPORT_NOTHING_PENDING.format(unit=escape(unit_name(officer))))
         return
     if (len(pending) == 1 and evidence is None) or (len(pending) == 1 and raw):
-        await _record_and_reply(message, session, officer, settings, [pending[0].assignment], via="text", raw=raw, count=count, evidence=evidence)
+        await _record_and_reply(
+            message,
+            session,
+            officer,
+            settings,
+            [pending[0].assignment],
+            via="text",
+            raw=raw,
+            count=count,
+            evidence=evidence,
+        )
         return
     await state.update_data(
-        {PENDING_REPORT: {"raw": raw, "count": count, "evidence": [evidence.file_id, evidence.kind] if evidence else None}}
+        {
+            PENDING_REPORT: {
+                "raw": raw,
+                "count": count,
+                "evidence": [evidence.file_id, evidence.kind] if evidence else None,
+            }
+        }
     )
     await message.answer(ask, reply_markup=choice_keyboard(pending))
 
@@ -112,7 +153,13 @@ def router() -> Router:
     r.callback_query.filter(IsOfficer())
 
     @r.callback_query(ReportCb.filter())
-    async def done_button(query: CallbackQuery, callback_data: ReportCb, session: AsyncSession, officer: Officer, settings: Settings) -> None:
+    async def done_button(
+        query: CallbackQuery,
+        callback_data: ReportCb,
+        session: AsyncSession,
+        officer: Officer,
+        settings: Settings,
+    ) -> None:
         try:
             assignment = await reports.assignment_for(session, officer, callback_data.assignment_id)
         except reports.NotYourUnit:
@@ -125,14 +172,23 @@ def router() -> Router:
         await query.answer(texts.CALLBACK_OK if outcome.recorded else texts.CALLBACK_ALREADY)
         if isinstance(query.message, Message):
             markup = query.message.reply_markup
-            if markup is not None and any(b.callback_data == query.data for row in markup.inline_keyboard for b in row):
+            if markup is not None and any(
+                b.callback_data == query.data for row in markup.inline_keyboard for b in row
+            ):
                 rows = [[b for b in row if b.callback_data != query.data] for row in markup.inline_keyboard]
-                await query.message.edit_reply_markup(reply_markup=InlineKeyboardMarkup(inline_keyboard=[r for r in rows if r]))
+                await query.message.edit_reply_markup(
+                    reply_markup=InlineKeyboardMarkup(inline_keyboard=[r for r in rows if r])
+                )
             await query.message.answer(_outcome_text(outcome, officer, None, False, settings.tz))
 
     @r.callback_query(ChoiceCb.filter())
     async def choice(
-        query: CallbackQuery, callback_data: ChoiceCb, session: AsyncSession, officer: Officer, settings: Settings, state: FSMContext
+        query: CallbackQuery,
+        callback_data: ChoiceCb,
+        session: AsyncSession,
+        officer: Officer,
+        settings: Settings,
+        state: FSMContext,
     ) -> None:
         data = (await state.get_data()).get(PENDING_REPORT) or {}
         if callback_data.assignment_id == 0:
@@ -155,20 +211,42 @@ def router() -> Router:
         if isinstance(query.message, Message):
             await query.message.edit_reply_markup(reply_markup=None)
             await _record_and_reply(
-                query.message, session, officer, settings, assignments,
-                via="text", raw=data.get("raw", ""), count=data.get("count"), evidence=evidence,
+                query.message,
+                session,
+                officer,
+                settings,
+                assignments,
+                via="text",
+                raw=data.get("raw", ""),
+                count=data.get("count"),
+                evidence=evidence,
             )
 
     @r.callback_query(RemindCb.filter())
-    async def remind(query: CallbackQuery, callback_data: RemindCb, session: AsyncSession, officer: Officer, settings: Settings, worker: Any = None) -> None:
+    async def remind(
+        query: CallbackQuery,
+        callback_data: RemindCb,
+        session: AsyncSession,
+        officer: Officer,
+        settings: Settings,
+        worker: Any = None,
+    ) -> None:
         now = utcnow()
         at = _remind_at(now, settings, callback_data.when)
         pending = await pending_items(session, officer.unit_id or 0)
         text = texts.REMINDER_SELF.format(unit=escape(unit_name(officer)), n=len(pending))
         await repo.enqueue(
             session,
-            [{"chat_id": officer.chat_id, "officer_id": officer.id, "kind": "remind_self", "ref": at.strftime("%Y%m%d%H%M"),
-              "payload": {"text": text}, "not_before": at}],
+            [
+                {
+                    "chat_id": officer.chat_id,
+                    "officer_id": officer.id,
+                    "kind": "remind_self",
+                    "ref": at.strftime("%Y%m%d%H%M"),
+                    "payload": {"text": text},
+                    "not_before": at,
+                }
+            ],
         )
         await query.answer()
         if isinstance(query.message, Message):
@@ -176,38 +254,82 @@ def router() -> Router:
             await query.message.answer(texts.REMIND_SET.format(time=at.strftime("%H:%M %d/%m")))
 
     @r.message(F.reply_to_message.from_user.is_bot, IntentIs("report_done"))
-    async def reply_report(message: Message, session: AsyncSession, officer: Officer, settings: Settings, intent: Intent, state: FSMContext) -> None:
+    async def reply_report(
+        message: Message,
+        session: AsyncSession,
+        officer: Officer,
+        settings: Settings,
+        intent: Intent,
+        state: FSMContext,
+    ) -> None:
         assert message.reply_to_message is not None
-        assignment = await reports.assignment_for_reply(session, officer, message.chat.id, message.reply_to_message.message_id)
+        assignment = await reports.assignment_for_reply(
+            session, officer, message.chat.id, message.reply_to_message.message_id
+        )
         evidence = _evidence_of(message)
         raw = message.text or message.caption or ""
         if assignment is None:
-            await _free_report(message, session, officer, settings, state, raw=raw, count=intent.count, evidence=evidence)
+            await _free_report(
+                message, session, officer, settings, state, raw=raw, count=intent.count, evidence=evidence
+            )
             return
-        await _record_and_reply(message, session, officer, settings, [assignment], via="reply", raw=raw, count=intent.count, evidence=evidence)
+        await _record_and_reply(
+            message,
+            session,
+            officer,
+            settings,
+            [assignment],
+            via="reply",
+            raw=raw,
+            count=intent.count,
+            evidence=evidence,
+        )
 
     @r.message(Command("baocao"))
-    async def report_command(message: Message, session: AsyncSession, officer: Officer, settings: Settings, state: FSMContext) -> None:
+    async def report_command(
+        message: Message, session: AsyncSession, officer: Officer, settings: Settings, state: FSMContext
+    ) -> None:
         await _free_report(message, session, officer, settings, state, raw="", count=None, evidence=None)
 
     @r.message(IntentIs("report_done"))
-    async def free_report(message: Message, session: AsyncSession, officer: Officer, settings: Settings, intent: Intent, state: FSMContext) -> None:
+    async def free_report(
+        message: Message,
+        session: AsyncSession,
+        officer: Officer,
+        settings: Settings,
+        intent: Intent,
+        state: FSMContext,
+    ) -> None:
         await _free_report(
-            message, session, officer, settings, state,
-            raw=message.text or message.caption or "", count=intent.count, evidence=_evidence_of(message),
+            message,
+            session,
+            officer,
+            settings,
+            state,
+            raw=message.text or message.caption or "",
+            count=intent.count,
+            evidence=_evidence_of(message),
         )
 
     @r.message(F.photo | F.voice | F.audio | F.video_note)
-    async def evidence_only(message: Message, session: AsyncSession, officer: Officer, settings: Settings, state: FSMContext) -> None:
+    async def evidence_only(
+        message: Message, session: AsyncSession, officer: Officer, settings: Settings, state: FSMContext
+    ) -> None:
         caption = message.caption or ""
-        if caption and classify(caption).intent != "report_done":
-            if classify(caption).intent == "report_not_done":
-                await message.answer(texts.NOT_DONE, reply_markup=remind_keyboard())
-                return
+        if caption and classify(caption).intent == "report_not_done":
+            await message.answer(texts.NOT_DONE, reply_markup=remind_keyboard())
+            return
         evidence = _evidence_of(message)
         kind = texts.EVIDENCE_PHOTO if message.photo else texts.EVIDENCE_VOICE
         await _free_report(
-            message, session, officer, settings, state, raw=caption, count=None, evidence=evidence,
+            message,
+            session,
+            officer,
+            settings,
+            state,
+            raw=caption,
+            count=None,
+            evidence=evidence,
             ask=texts.EVIDENCE_ASK.format(kind=kind),
         )
 
@@ -219,7 +341,11 @@ def router() -> Router:
             await message.answer(texts.UNDO_NONE)
             return
         _, assignment = undone
-        await message.answer(texts.UNDO_OK.format(number=escape((assignment.directive.number or "").strip() or texts.NO_NUMBER)))
+        await message.answer(
+            texts.UNDO_OK.format(
+                number=escape((assignment.directive.number or "").strip() or texts.NO_NUMBER)
+            )
+        )
 
     @r.message(IntentIs("report_not_done"))
     async def not_done(message: Message) -> None:

@@ -30,7 +30,11 @@ async def _register(message: Message, session: AsyncSession, code: str) -> None:
         else:
             await message.answer(texts.REGISTERED.format(unit=unit, help=texts.HELP))
         return
-    await message.answer({"unknown": texts.INVITE_UNKNOWN, "used": texts.INVITE_USED, "expired": texts.INVITE_EXPIRED}[result.status])
+    await message.answer(
+        {"unknown": texts.INVITE_UNKNOWN, "used": texts.INVITE_USED, "expired": texts.INVITE_EXPIRED}[
+            result.status
+        ]
+    )
 
 
 def router() -> Router:
@@ -43,7 +47,9 @@ def router() -> Router:
     @r.message(CommandStart())
     async def start(message: Message, officer: Officer | None, inactive_officer: Officer | None) -> None:
         if officer is not None:
-            await message.answer(texts.WELCOME_BACK.format(unit=escape(officer.unit.name if officer.unit else "")))
+            await message.answer(
+                texts.WELCOME_BACK.format(unit=escape(officer.unit.name if officer.unit else ""))
+            )
         elif inactive_officer is not None:
             await message.answer(texts.INACTIVE)
         else:

@@ -40,7 +40,9 @@ class Harness:
 
     async def send(self, user_id: int, text: str, *, reply_to: int | None = None) -> list[BotEvent]:
         """The user sends a text; returns what the bot did in reply (sends, edits, callback answers)."""
-        return await self._run(user_id, self.api.send_text(user_id, text, reply_to=reply_to, first_name=f"Cán bộ {user_id}"))
+        return await self._run(
+            user_id, self.api.send_text(user_id, text, reply_to=reply_to, first_name=f"Cán bộ {user_id}")
+        )
 
     async def press(self, user_id: int, message_id: int, data: str) -> list[BotEvent]:
         return await self._run(user_id, self.api.press(user_id, message_id, data))
@@ -48,7 +50,9 @@ class Harness:
     async def photo(self, user_id: int, caption: str | None = None) -> list[BotEvent]:
         return await self._run(user_id, self.api.send_photo(user_id, caption=caption))
 
-    async def document(self, user_id: int, data: bytes, name: str, caption: str | None = None) -> list[BotEvent]:
+    async def document(
+        self, user_id: int, data: bytes, name: str, caption: str | None = None
+    ) -> list[BotEvent]:
         return await self._run(user_id, self.api.send_document(user_id, data, name, caption=caption))
 
     async def sticker(self, user_id: int) -> list[BotEvent]:
@@ -81,8 +85,8 @@ class Harness:
         self.background.worker.wake()
         return result.directive
 
-    async def wait_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[dict]:
-        assert await self.api.wait_until(lambda: len(self.api.messages(chat_id)) >= count, timeout)
+    async def wait_messages(self, chat_id: int, count: int, within: float = 10.0) -> list[dict]:
+        assert await self.api.wait_until(lambda: len(self.api.messages(chat_id)) >= count, within)
         return self.api.messages(chat_id)
 
 
@@ -102,7 +106,9 @@ async def running_bot(tmp_path: Path, **overrides: object) -> AsyncIterator[Harn
     bot = build_bot(settings, token=api.token)
     background = make_background(bot, db, settings, scheduler=False)
     dp = build_dispatcher(settings, db, bot=bot, background=background)
-    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1))
+    polling = asyncio.create_task(
+        dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
+    )
     harness = Harness(api, settings, db, bot, dp, background, polling)
     try:
         assert await api.wait_until(lambda: api.requests["getUpdates"] > 0, 10)

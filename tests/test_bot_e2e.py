@@ -37,7 +37,9 @@ def _registered(unit: str) -> str:
 async def _assignment(h: Harness, directive_id: int, unit: str) -> Assignment:
     unit_id = (await h.unit(unit)).id
     async with h.db.sessions() as session:
-        row = await session.scalar(select(Assignment).where(Assignment.directive_id == directive_id, Assignment.unit_id == unit_id))
+        row = await session.scalar(
+            select(Assignment).where(Assignment.directive_id == directive_id, Assignment.unit_id == unit_id)
+        )
     assert row is not None
     return row
 
@@ -67,10 +69,16 @@ async def test_invite_deep_link_bare_code_used_and_expired(h: Harness) -> None:
     assert texts_of(await h.send(STRANGER, f"/start {code}")) == [texts.INVITE_USED]
     assert texts_of(await h.send(STRANGER, "/start ZZZZZZZZZZZZ")) == [texts.INVITE_UNKNOWN]
     second = await h.invite(THAT_KHE)
-    assert texts_of(await h.send(COLLEAGUE, second.lower())) == [_registered(THAT_KHE)]  # just the code, any case
+    assert texts_of(await h.send(COLLEAGUE, second.lower())) == [
+        _registered(THAT_KHE)
+    ]  # just the code, any case
     expired = await h.invite(DOAN_KET)
     async with h.db.sessions.begin() as session:
-        await session.execute(update(InviteCode).where(InviteCode.code == expired).values(expires_at=utcnow() - timedelta(minutes=1)))
+        await session.execute(
+            update(InviteCode)
+            .where(InviteCode.code == expired)
+            .values(expires_at=utcnow() - timedelta(minutes=1))
+        )
     assert texts_of(await h.send(STRANGER, f"/start {expired}")) == [texts.INVITE_EXPIRED]
     assert texts_of(await h.send(OFFICER, "/start")) == [texts.WELCOME_BACK.format(unit=THAT_KHE)]
 
@@ -87,7 +95,13 @@ async def test_week_in_every_phrasing(h: Harness) -> None:
     directive = await h.publish("003")
     await h.register(OFFICER, THAT_KHE)
     replies = set()
-    for phrasing in ("tuần này phát gì", "tuan nay phat gi", "/tuannay", "tuaafn nayf phats gif", "Tuần này có gì không ạ?"):
+    for phrasing in (
+        "tuần này phát gì",
+        "tuan nay phat gi",
+        "/tuannay",
+        "tuaafn nayf phats gif",
+        "Tuần này có gì không ạ?",
+    ):
         events = await h.send(OFFICER, phrasing)
         sent = [e for e in events if e.kind == "send"]
         assert len(sent) == 1
@@ -125,7 +139,7 @@ async def test_pending_list_and_nothing_pending(h: Harness) -> None:
 async def test_detail_pages_and_radio_text(h: Harness) -> None:
     directive = await h.publish("004")
     await h.register(OFFICER, THAT_KHE)
-    week = [e for e in await h.send(OFFICER, "/tuannay") if e.kind == "send"][0]
+    week = next(e for e in await h.send(OFFICER, "/tuannay") if e.kind == "send")
     events = await h.press(OFFICER, week.message_id or 0, f"d:{directive.id}")
     pages = [e for e in events if e.kind == "send"]
     assert len(pages) >= 2  # 14 topics: longer than one message
@@ -134,7 +148,9 @@ async def test_detail_pages_and_radio_text(h: Harness) -> None:
     assert (pages[-1].text or "").endswith(texts.DETAIL_SIGNER.format(signer="Phan Văn Hòa"))
     radio_buttons = [data for _, data in pages[-1].buttons()]
     assert radio_buttons[0] == f"rt:{directive.id}:1" and len(radio_buttons) == 14
-    radio = [e for e in await h.press(OFFICER, pages[-1].message_id or 0, radio_buttons[4]) if e.kind == "send"]
+    radio = [
+        e for e in await h.press(OFFICER, pages[-1].message_id or 0, radio_buttons[4]) if e.kind == "send"
+    ]
     body = "\n".join(e.text or "" for e in radio)
     assert body.startswith("📻 <b>Bài phát thanh</b> — khoảng ")
     assert texts.RADIO_OPEN in body and "xã Thất Khê" in body and "Xin cảm ơn bà con" in body
@@ -156,7 +172,9 @@ async def test_help_and_greeting(h: Harness) -> None:
     await h.register(OFFICER, THAT_KHE)
     assert texts_of(await h.send(OFFICER, "/trogiup")) == [texts.HELP]
     assert texts_of(await h.send(OFFICER, "huong dan su dung")) == [texts.HELP]
-    assert texts_of(await h.send(OFFICER, "xin chào")) == [texts.GREETING.format(name=escape(f"Cán bộ {OFFICER}"))]
+    assert texts_of(await h.send(OFFICER, "xin chào")) == [
+        texts.GREETING.format(name=escape(f"Cán bộ {OFFICER}"))
+    ]
     assert texts_of(await h.send(OFFICER, "cảm ơn")) == [texts.THANKS]
 
 
@@ -167,7 +185,9 @@ async def test_no_diacritics_report_with_one_pending(h: Harness) -> None:
     directive = await h.publish("003")
     await h.register(OFFICER, THAT_KHE)
     assert texts_of(await h.send(OFFICER, "da phat 3 buoi r")) == [
-        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count=texts.REPORT_COUNT.format(n=3), evidence="")
+        texts.REPORT_OK.format(
+            unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count=texts.REPORT_COUNT.format(n=3), evidence=""
+        )
     ]
     assignment = await _assignment(h, directive.id, THAT_KHE)
     assert assignment.status == "done"
@@ -185,11 +205,20 @@ async def test_button_on_the_pushed_directive(h: Harness) -> None:
     assert buttons == [f"r:{assignment.id}", f"d:{directive.id}"]
     events = await h.press(OFFICER, push["message_id"], f"r:{assignment.id}")
     assert [e.text for e in events if e.kind == "answer_callback"] == [texts.CALLBACK_OK]
-    assert [b["callback_data"] for b in h.api.message(OFFICER, push["message_id"])["reply_markup"]["inline_keyboard"][0]] == [f"d:{directive.id}"]
-    assert texts_of(events) == [texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")]
+    assert [
+        b["callback_data"]
+        for b in h.api.message(OFFICER, push["message_id"])["reply_markup"]["inline_keyboard"][0]
+    ] == [f"d:{directive.id}"]
+    assert texts_of(events) == [
+        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")
+    ]
     async with h.db.sessions() as session:
         delivery = await session.scalar(select(Delivery).where(Delivery.chat_id == OFFICER))
-    assert delivery is not None and delivery.status == "sent" and delivery.telegram_message_id == push["message_id"]
+    assert (
+        delivery is not None
+        and delivery.status == "sent"
+        and delivery.telegram_message_id == push["message_id"]
+    )
 
 
 async def test_reply_to_the_pushed_directive(h: Harness) -> None:
@@ -218,9 +247,16 @@ async def test_ambiguous_report_asks_which_then_all(h: Harness) -> None:
     a2 = await _assignment(h, second.id, THAT_KHE)
     assert sorted(choices) == sorted([f"rc:{a1.id}", f"rc:{a2.id}", "rc:0"])
     events = await h.press(OFFICER, ask.message_id or 0, f"rc:{a2.id}")
-    assert texts_of(events) == [texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")]
-    assert ((await _assignment(h, first.id, THAT_KHE)).status, (await _assignment(h, second.id, THAT_KHE)).status) == ("pending", "done")
-    assert texts_of(await h.send(OFFICER, "xong r")) == [texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")]
+    assert texts_of(events) == [
+        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")
+    ]
+    assert (
+        (await _assignment(h, first.id, THAT_KHE)).status,
+        (await _assignment(h, second.id, THAT_KHE)).status,
+    ) == ("pending", "done")
+    assert texts_of(await h.send(OFFICER, "xong r")) == [
+        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")
+    ]
 
 
 async def test_all_choice_reports_everything_pending(h: Harness) -> None:
@@ -228,7 +264,7 @@ async def test_all_choice_reports_everything_pending(h: Harness) -> None:
     await h.publish("003")
     await h.publish("000")
     await h.register(OFFICER, THAT_KHE)
-    ask = [e for e in await h.send(OFFICER, "đã phát 2 buổi") if e.kind == "send"][0]
+    ask = next(e for e in await h.send(OFFICER, "đã phát 2 buổi") if e.kind == "send")
     assert texts_of(await h.press(OFFICER, ask.message_id or 0, "rc:0")) == [
         texts.REPORT_OK_MANY.format(n=3, count=texts.REPORT_COUNT.format(n=2), evidence="")
     ]
@@ -260,16 +296,22 @@ async def test_undo_within_24_hours(h: Harness) -> None:
     await h.register(OFFICER, THAT_KHE)
     assert texts_of(await h.send(OFFICER, "hủy báo cáo")) == [texts.UNDO_NONE]
     await h.send(OFFICER, "đã thực hiện")
-    assert texts_of(await h.send(OFFICER, "huy bao cao")) == [texts.UNDO_OK.format(number=escape("/STTTT-TTBCXB"))]
+    assert texts_of(await h.send(OFFICER, "huy bao cao")) == [
+        texts.UNDO_OK.format(number=escape("/STTTT-TTBCXB"))
+    ]
     assert (await _assignment(h, directive.id, THAT_KHE)).status == "pending"
     assert texts_of(await h.send(OFFICER, "/huy")) == [texts.UNDO_NONE]
     await h.send(OFFICER, "đã thực hiện")
     async with h.db.sessions.begin() as session:
-        await session.execute(update(Report).where(Report.undone_at.is_(None)).values(created_at=utcnow() - timedelta(hours=25)))
+        await session.execute(
+            update(Report).where(Report.undone_at.is_(None)).values(created_at=utcnow() - timedelta(hours=25))
+        )
     assert texts_of(await h.send(OFFICER, "/huy")) == [texts.UNDO_NONE]
 
 
-@pytest.mark.parametrize("message", ["chưa thực hiện", "chua phat dc", "loa hỏng rồi", "xong chưa?", "đã phát chưa"])
+@pytest.mark.parametrize(
+    "message", ["chưa thực hiện", "chua phat dc", "loa hỏng rồi", "xong chưa?", "đã phát chưa"]
+)
 async def test_negatives_and_questions_record_nothing(h: Harness, message: str) -> None:
     await h.publish("003")
     await h.register(OFFICER, THAT_KHE)
@@ -280,7 +322,7 @@ async def test_negatives_and_questions_record_nothing(h: Harness, message: str) 
         assert reply.startswith(texts.PENDING_HEADER.format(unit=THAT_KHE))
     else:
         assert reply == texts.NOT_DONE
-        sent = [e for e in events if e.kind == "send"][0]
+        sent = next(e for e in events if e.kind == "send")
         assert [d for _, d in sent.buttons()] == ["rm:pm", "rm:am"]
         remind = await h.press(OFFICER, sent.message_id or 0, "rm:am")
         assert texts_of(remind)[0].startswith(texts.REMIND_SET.split("{")[0])
@@ -301,7 +343,12 @@ async def test_photo_evidence_with_and_without_caption(h: Harness) -> None:
     [report] = await _reports(h)
     assert report.evidence_kind == "photo" and report.evidence_file_id
     assert texts_of(await h.photo(OFFICER, caption="đã phát 4 buổi")) == [
-        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count=texts.REPORT_COUNT.format(n=4), evidence=texts.REPORT_EVIDENCE)
+        texts.REPORT_OK.format(
+            unit=THAT_KHE,
+            number=escape("/STTTT-TTBCXB"),
+            count=texts.REPORT_COUNT.format(n=4),
+            evidence=texts.REPORT_EVIDENCE,
+        )
     ]
     assert [(r.count, r.evidence_kind) for r in await _reports(h)] == [(None, "photo"), (4, "photo")]
 
@@ -314,7 +361,7 @@ async def test_tampered_callback_data(h: Harness) -> None:
     await h.register(OFFICER, THAT_KHE)
     await h.register(OTHER_COMMUNE, DOAN_KET)
     theirs = await _assignment(h, directive.id, DOAN_KET)
-    week = [e for e in await h.send(OFFICER, "/tuannay") if e.kind == "send"][0]
+    week = next(e for e in await h.send(OFFICER, "/tuannay") if e.kind == "send")
     mid = week.message_id or 0
     for data, answer in (
         (f"r:{theirs.id}", texts.NOT_YOUR_UNIT),
@@ -335,12 +382,18 @@ async def test_tampered_callback_data(h: Harness) -> None:
 async def test_bad_inputs_get_clear_answers(h: Harness) -> None:
     await h.publish("003")
     await h.register(OFFICER, THAT_KHE)
-    assert texts_of(await h.send(OFFICER, "đã thực hiện " * 400)) == [texts.TOO_LONG.format(n=len("đã thực hiện " * 400), max=1000)]
+    assert texts_of(await h.send(OFFICER, "đã thực hiện " * 400)) == [
+        texts.TOO_LONG.format(n=len("đã thực hiện " * 400), max=1000)
+    ]
     assert texts_of(await h.send(OFFICER, "x" * 5000)) == [texts.TOO_LONG.format(n=5000, max=1000)]
     assert texts_of(await h.sticker(OFFICER)) == [texts.STICKER]
-    assert texts_of(await h.document(OFFICER, b"MZ\x90\x00binary", "virus.exe")) == [texts.UNSUPPORTED_FILE.format(name="virus.exe")]
+    assert texts_of(await h.document(OFFICER, b"MZ\x90\x00binary", "virus.exe")) == [
+        texts.UNSUPPORTED_FILE.format(name="virus.exe")
+    ]
     assert texts_of(await h.send(OFFICER, "/xoahet")) == [texts.UNKNOWN_COMMAND.format(command="/xoahet")]
-    assert texts_of(await h.send(OFFICER, "<b>&amp; 'quoted' \"x\" </script>")) == [texts.SEARCH_NONE.format(query=escape("<b>&amp; 'quoted' \"x\" </script>"))]
+    assert texts_of(await h.send(OFFICER, "<b>&amp; 'quoted' \"x\" </script>")) == [
+        texts.SEARCH_NONE.format(query=escape("<b>&amp; 'quoted' \"x\" </script>"))
+    ]
     assert await _reports(h) == []
 
 

@@ -35,8 +35,17 @@ async def _setup(db: Database, settings: Settings, officers: int) -> int:
         communes = await commune_units(session, settings.province)
         await session.execute(
             insert(Officer),
-            [{"telegram_id": BASE_CHAT + i, "chat_id": BASE_CHAT + i, "name": f"CB {i}", "unit_id": communes[i % len(communes)].id,
-              "role": "officer", "active": True} for i in range(officers)],
+            [
+                {
+                    "telegram_id": BASE_CHAT + i,
+                    "chat_id": BASE_CHAT + i,
+                    "name": f"CB {i}",
+                    "unit_id": communes[i % len(communes)].id,
+                    "role": "officer",
+                    "active": True,
+                }
+                for i in range(officers)
+            ],
         )
         directive = (await service.import_file(session, SEED)).directive
         result = await service.publish(session, directive, communes)
@@ -44,8 +53,8 @@ async def _setup(db: Database, settings: Settings, officers: int) -> int:
         return directive.id
 
 
-async def _drain(worker: DeliveryWorker, db: Database, timeout: float = 30.0) -> dict[str, int]:
-    deadline = time.monotonic() + timeout
+async def _drain(worker: DeliveryWorker, db: Database, within: float = 30.0) -> dict[str, int]:
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         await worker.tick()
         async with db.sessions() as session:
@@ -61,8 +70,11 @@ async def env(tmp_path: Path):  # type: ignore[no-untyped-def]
     api = LocalBotAPI(timeout_delay=3.0)
     base = await api.start()
     settings = make_settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'd.db'}", telegram_api_base=base, delivery_rate=200.0,
-        delivery_chat_interval=0.0, delivery_max_attempts=4,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'd.db'}",
+        telegram_api_base=base,
+        delivery_rate=200.0,
+        delivery_chat_interval=0.0,
+        delivery_max_attempts=4,
     )
     db = await open_database(settings)
     bot = build_bot(settings, token=api.token)
@@ -104,7 +116,10 @@ async def test_blocked_and_missing_chats_are_dead_and_officer_inactive(env) -> N
     assert await _drain(worker, db) == {"queued": 0, "sent": 7, "failed": 0, "dead": 3}
     async with db.sessions() as session:
         inactive = {o.telegram_id: o.deactivated_reason for o in await repo.inactive_officers(session)}
-        dead = {d.chat_id: d.last_error for d in await session.scalars(select(Delivery).where(Delivery.status == "dead"))}
+        dead = {
+            d.chat_id: d.last_error
+            for d in await session.scalars(select(Delivery).where(Delivery.status == "dead"))
+        }
         blocked_stats = await repo.undelivered_units(session, "directive", "1")
     assert set(inactive) == {BASE_CHAT + 3, BASE_CHAT + 4}
     assert "blocked" in (inactive[BASE_CHAT + 3] or "")
@@ -121,11 +136,25 @@ async def test_retries_stop_at_the_limit_and_outbox_can_retry(env, tmp_path: Pat
     assert await _drain(worker, db) == {"queued": 0, "sent": 2, "failed": 1, "dead": 0}
     async with db.sessions() as session:
         failed = await session.scalar(select(Delivery).where(Delivery.status == "failed"))
-    assert failed is not None and failed.attempts == settings.delivery_max_attempts and "Internal Server Error" in (failed.last_error or "")
+    assert (
+        failed is not None
+        and failed.attempts == settings.delivery_max_attempts
+        and "Internal Server Error" in (failed.last_error or "")
+    )
     api.faults.clear()
     env_vars = {"DATABASE_URL": settings.database_url, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    proc = subprocess.run([sys.executable, "-m", "bot", "outbox", "--retry-failed", "--json"], capture_output=True, text=True, env=env_vars, timeout=120, check=True)
-    assert '"retried": 1' in proc.stdout
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "outbox",
+        "--retry-failed",
+        "--json",
+        env=env_vars,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await proc.communicate()
+    assert proc.returncode == 0 and b'"retried": 1' in out
     assert await _drain(worker, db) == {"queued": 0, "sent": 3, "failed": 0, "dead": 0}
     assert api.delivered[BASE_CHAT + 1] == 1
 
@@ -141,7 +170,7 @@ async def test_the_global_rate_is_respected(env) -> None:  # type: ignore[no-unt
     await _drain(worker, db)
     elapsed = time.monotonic() - started
     assert api.rejected_429 == 0  # the sender stayed under the limit instead of bouncing off it
-    assert 120 / 40 - 1.5 <= elapsed  # could not have been faster than the limit allows (1 s burst)
+    assert elapsed >= 120 / 40 - 1.5  # could not have been faster than the limit allows (1 s burst)
     assert sum(api.delivered.values()) == 120
 
 
@@ -151,7 +180,13 @@ async def test_one_message_per_chat_interval(env) -> None:  # type: ignore[no-un
 
     api.set_limits(Limits(enforce=True, rate=100, chat_rate=2, chat_burst=1))
     async with db.sessions.begin() as session:
-        await repo.enqueue(session, [{"chat_id": 42, "kind": "text", "ref": str(i), "payload": {"text": f"tin {i}"}} for i in range(4)])
+        await repo.enqueue(
+            session,
+            [
+                {"chat_id": 42, "kind": "text", "ref": str(i), "payload": {"text": f"tin {i}"}}
+                for i in range(4)
+            ],
+        )
     worker = DeliveryWorker(bot, db.sessions, settings.model_copy(update={"delivery_chat_interval": 0.5}))
     started = time.monotonic()
     await _drain(worker, db)
@@ -163,19 +198,34 @@ async def test_rows_from_another_process_are_picked_up(env, tmp_path: Path) -> N
     api, settings, db, bot = env
     async with db.sessions.begin() as session:
         communes = await commune_units(session, settings.province)
-        session.add(Officer(telegram_id=BASE_CHAT, chat_id=BASE_CHAT, name="A", unit_id=communes[0].id, role="officer"))
+        session.add(
+            Officer(
+                telegram_id=BASE_CHAT, chat_id=BASE_CHAT, name="A", unit_id=communes[0].id, role="officer"
+            )
+        )
     worker = DeliveryWorker(bot, db.sessions, settings)
     task = asyncio.create_task(worker.run())
     try:
-        env_vars = {"DATABASE_URL": settings.database_url, "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LOAD_SAMPLES": "false"}
+        env_vars = {
+            "DATABASE_URL": settings.database_url,
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LOAD_SAMPLES": "false",
+        }
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "import", str(SEED), "--publish", env=env_vars,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "bot",
+            "import",
+            str(SEED),
+            "--publish",
+            env=env_vars,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
         out, _ = await proc.communicate()
         assert proc.returncode == 0, out
         finished = time.monotonic()
-        assert await api.wait_until(lambda: api.delivered.get(BASE_CHAT, 0) == 1, timeout=5)
+        assert await api.wait_until(lambda: api.delivered.get(BASE_CHAT, 0) == 1, within=5)
         assert time.monotonic() - finished <= 2.5
     finally:
         task.cancel()
@@ -185,9 +235,11 @@ async def test_rows_from_another_process_are_picked_up(env, tmp_path: Path) -> N
 async def test_restart_loses_nothing(env) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
     await _setup(db, settings, 60)
-    first = DeliveryWorker(bot, db.sessions, settings.model_copy(update={"delivery_rate": 30.0}), lease_seconds=1.0)
+    first = DeliveryWorker(
+        bot, db.sessions, settings.model_copy(update={"delivery_rate": 30.0}), lease_seconds=1.0
+    )
     task = asyncio.create_task(first.run())
-    await api.wait_until(lambda: sum(api.delivered.values()) >= 15, timeout=10)
+    await api.wait_until(lambda: sum(api.delivered.values()) >= 15, within=10)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert 0 < sum(api.delivered.values()) < 60
@@ -198,18 +250,23 @@ async def test_restart_loses_nothing(env) -> None:  # type: ignore[no-untyped-de
 
 
 async def test_workers_claim_disjoint_rows(any_db) -> None:  # type: ignore[no-untyped-def]
-    settings, db = any_db
+    _, db = any_db
     from bot.db.models import utcnow
 
     async with db.sessions.begin() as session:
-        await repo.enqueue(session, [{"chat_id": i, "kind": "text", "ref": "x", "payload": {"text": "t"}} for i in range(300)])
+        await repo.enqueue(
+            session,
+            [{"chat_id": i, "kind": "text", "ref": "x", "payload": {"text": "t"}} for i in range(300)],
+        )
 
     async def claim(token: str) -> list[int]:
         got: list[int] = []
         while True:
             now = utcnow()
             async with db.sessions.begin() as session:
-                rows = await repo.claim_deliveries(session, now=now, lease_until=now.replace(year=now.year + 1), token=token, limit=7)
+                rows = await repo.claim_deliveries(
+                    session, now=now, lease_until=now.replace(year=now.year + 1), token=token, limit=7
+                )
             if not rows:
                 return got
             got += [r.id for r in rows]
@@ -218,7 +275,9 @@ async def test_workers_claim_disjoint_rows(any_db) -> None:  # type: ignore[no-u
     assert len(a) + len(b) + len(c) == 300
     assert len(set(a) | set(b) | set(c)) == 300
     async with db.sessions() as session:
-        assert await session.scalar(select(func.count(Delivery.id)).where(Delivery.claim_token.is_(None))) == 0
+        assert (
+            await session.scalar(select(func.count(Delivery.id)).where(Delivery.claim_token.is_(None))) == 0
+        )
 
 
 def test_sigkill_in_the_middle_of_a_push(tmp_path: Path) -> None:
@@ -237,13 +296,24 @@ def test_sigkill_in_the_middle_of_a_push(tmp_path: Path) -> None:
     asyncio.run(prepare())
     with ApiProcess() as api:
         env_vars = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DATABASE_URL": db_url, "BOT_TOKEN": api.token,
-            "TELEGRAM_API_BASE": api.base_url, "DELIVERY_RATE": "100", "DELIVERY_CHAT_INTERVAL": "0",
-            "DELIVERY_LEASE": "2", "DELIVERY_POLL_INTERVAL": "0.2", "LOAD_SAMPLES": "false",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DATABASE_URL": db_url,
+            "BOT_TOKEN": api.token,
+            "TELEGRAM_API_BASE": api.base_url,
+            "DELIVERY_RATE": "100",
+            "DELIVERY_CHAT_INTERVAL": "0",
+            "DELIVERY_LEASE": "2",
+            "DELIVERY_POLL_INTERVAL": "0.2",
+            "LOAD_SAMPLES": "false",
         }
 
         def start() -> subprocess.Popen[bytes]:
-            return subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env_vars, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                env=env_vars,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
 
         bot = start()
         try:
@@ -269,4 +339,6 @@ def test_sigkill_in_the_middle_of_a_push(tmp_path: Path) -> None:
                 bot.kill()
         delivered = api.delivered()
     assert all(delivered.get(BASE_CHAT + i, 0) >= 1 for i in range(n)), "a message was lost"
-    assert sum(delivered.get(BASE_CHAT + i, 0) - 1 for i in range(n)) <= 1, "more than the one in flight was repeated"
+    assert sum(delivered.get(BASE_CHAT + i, 0) - 1 for i in range(n)) <= 1, (
+        "more than the one in flight was repeated"
+    )

@@ -142,6 +142,7 @@ class Directive(Base):
     subject: Mapped[str | None] = mapped_column(Text)
     recipients: Mapped[list[str]] = mapped_column(default=list)
     references: Mapped[list[str]] = mapped_column("refs", default=list)
+    topic_titles: Mapped[list[str]] = mapped_column(default=list)  # for lists, without loading the topics
     signer: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     source_name: Mapped[str] = mapped_column(String(300))

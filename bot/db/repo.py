@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, case, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from bot.db.models import (
     Assignment,
@@ -33,21 +33,61 @@ from bot.db.models import (
 __all__ = [
     "DirectiveStats",
     "FtsHit",
+    "ItemRow",
+    "active_admins",
+    "active_reports",
+    "active_unit_officers",
     "add_directive",
+    "add_invite",
+    "add_report",
     "add_units",
+    "assigned_unit_ids",
+    "assignment_of",
+    "assignments_by_ids",
+    "claim_deliveries",
+    "claim_invite",
     "count_directives",
     "create_assignments",
+    "deactivate_officer",
+    "delivery_by_message",
     "directive_by_hash",
     "directive_stats",
+    "directives_by_ids",
     "enqueue",
     "fts_search",
+    "get_assignment",
     "get_directive",
+    "get_unit",
+    "inactive_officers",
+    "invite_by_code",
+    "last_report_by",
     "list_directives",
+    "list_officers",
     "list_units",
+    "mark_deliveries_sent",
+    "mark_delivery",
+    "nearest_item",
+    "officer_by_telegram",
     "officers_in_units",
+    "outbox_counts",
+    "pending_assignments_due",
+    "pending_unit_items",
+    "pending_units",
+    "report_rows",
+    "retry_failed",
+    "save_officer",
+    "search_doc_texts",
+    "search_docs_version",
     "search_vocabulary",
     "set_directive_published",
+    "topics_by_ids",
+    "topics_for",
+    "undelivered_units",
+    "undo_report",
+    "unit_assignments_for_directive",
     "unit_codes",
+    "units_by_ids",
+    "week_items",
 ]
 
 
@@ -310,12 +350,9 @@ async def fts_search(
         return []
     if _dialect(session) == "postgresql":
         query = (" & " if require_all else " | ").join(f"'{t}'" for t in terms)
-        vector = (
-            "(setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B'))"
-        )
         sql = text(
-            f"SELECT directive_id, topic_id, ts_rank_cd({vector}, to_tsquery('simple', :q), 1) AS score "
-            f"FROM search_docs WHERE {vector} @@ to_tsquery('simple', :q) ORDER BY score DESC LIMIT :limit"
+            "SELECT directive_id, topic_id, ts_rank_cd(tsv, to_tsquery('simple', :q), 1) AS score "
+            "FROM search_docs WHERE tsv @@ to_tsquery('simple', :q) ORDER BY score DESC LIMIT :limit"
         )
         rows = (await session.execute(sql, {"q": query, "limit": limit})).all()
         return [FtsHit(r[0], r[1], float(r[2])) for r in rows]
@@ -332,10 +369,7 @@ async def fts_search(
 async def search_vocabulary(session: AsyncSession) -> dict[str, int]:
     """Every indexed word with the number of documents it occurs in."""
     if _dialect(session) == "postgresql":
-        sql = text(
-            "SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('simple', title) || "
-            "to_tsvector('simple', body) FROM search_docs$$)"
-        )
+        sql = text("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_docs')")
     else:
         sql = text("SELECT term, doc FROM search_vocab")
     return {str(w): int(n) for w, n in (await session.execute(sql)).all()}
@@ -378,7 +412,7 @@ async def directives_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[i
 
 async def officer_by_telegram(session: AsyncSession, telegram_id: int) -> Officer | None:
     """The officer registered with this Telegram user id, with its unit."""
-    stmt = select(Officer).options(selectinload(Officer.unit)).where(Officer.telegram_id == telegram_id)
+    stmt = select(Officer).options(joinedload(Officer.unit)).where(Officer.telegram_id == telegram_id)
     return await session.scalar(stmt)
 
 
@@ -418,7 +452,11 @@ async def get_unit(session: AsyncSession, unit_id: int) -> Unit | None:
 
 async def list_officers(session: AsyncSession, *, unit_ids: Sequence[int] | None = None) -> list[Officer]:
     """Officers with their units, by unit then name."""
-    stmt = select(Officer).options(selectinload(Officer.unit)).order_by(Officer.unit_id, Officer.name, Officer.id)
+    stmt = (
+        select(Officer)
+        .options(selectinload(Officer.unit))
+        .order_by(Officer.unit_id, Officer.name, Officer.id)
+    )
     if unit_ids is not None:
         stmt = stmt.where(Officer.unit_id.in_(list(unit_ids)))
     return list((await session.scalars(stmt)).all())
@@ -427,28 +465,89 @@ async def list_officers(session: AsyncSession, *, unit_ids: Sequence[int] | None
 async def deactivate_officer(session: AsyncSession, officer_id: int, reason: str, now: datetime) -> None:
     """Stop sending to an officer (bot blocked, account deleted)."""
     await session.execute(
-        update(Officer).where(Officer.id == officer_id).values(active=False, deactivated_at=now, deactivated_reason=reason)
+        update(Officer)
+        .where(Officer.id == officer_id)
+        .values(active=False, deactivated_at=now, deactivated_reason=reason)
     )
 
 
 # ---------------------------------------------------------------------------- assignments and reports
 
 
-def _assignment_query() -> Select[tuple[Assignment]]:
+def _assignment_query() -> Select[Any]:
+    """Assignments of published directives, with the directive (without its full text)."""
     return (
         select(Assignment)
         .join(Directive, Directive.id == Assignment.directive_id)
-        .options(selectinload(Assignment.directive).selectinload(Directive.topics))
+        .options(contains_eager(Assignment.directive).defer(Directive.body).defer(Directive.recipients))
         .where(Directive.status == "published")
     )
 
 
-async def unit_assignments(session: AsyncSession, unit_id: int, *, status: str | None = None) -> list[Assignment]:
-    """A unit's assignments of published directives (with directive and topics), newest first."""
-    stmt = _assignment_query().where(Assignment.unit_id == unit_id).order_by(Assignment.id.desc())
-    if status:
-        stmt = stmt.where(Assignment.status == status)
-    return list((await session.scalars(stmt)).all())
+ItemRow = tuple[Assignment, Report | None, str | None]
+
+
+def _item_query() -> Any:
+    """Like `_assignment_query`, plus the report that stands (latest not undone) and its officer's name."""
+    latest = (
+        select(func.max(Report.id))
+        .where(Report.assignment_id == Assignment.id, Report.undone_at.is_(None))
+        .correlate(Assignment)
+        .scalar_subquery()
+    )
+    return (
+        select(Assignment, Report, Officer.name)
+        .join(Directive, Directive.id == Assignment.directive_id)
+        .outerjoin(Report, Report.id == latest)
+        .outerjoin(Officer, Officer.id == Report.officer_id)
+        .options(contains_eager(Assignment.directive).defer(Directive.body).defer(Directive.recipients))
+        .where(Directive.status == "published")
+    )
+
+
+async def _items(session: AsyncSession, stmt: Select[Any]) -> list[ItemRow]:
+    return [(a, r, n) for a, r, n in (await session.execute(stmt)).all()]
+
+
+async def week_items(
+    session: AsyncSession, unit_id: int, start: date, end: date, today: date
+) -> list[ItemRow]:
+    """A unit's assignments whose broadcast period touches [start, end], or pending and not past due."""
+    first = func.coalesce(Directive.broadcast_from, Directive.broadcast_to)
+    last = func.coalesce(Directive.broadcast_to, Directive.broadcast_from)
+    touches = (first.is_not(None)) & (first <= end) & (last >= start)
+    open_pending = (Assignment.status == "pending") & (or_(Assignment.due.is_(None), Assignment.due >= today))
+    stmt = (
+        _item_query()
+        .where(Assignment.unit_id == unit_id, or_(touches, open_pending))
+        .order_by(Assignment.id.desc())
+    )
+    return await _items(session, stmt)
+
+
+async def nearest_item(session: AsyncSession, unit_id: int, after: date) -> ItemRow | None:
+    """The unit's next assignment whose broadcast starts after `after`, else its most recent one (one query)."""
+    upcoming = case((Directive.broadcast_from > after, 0), else_=1)
+    stmt = (
+        _item_query()
+        .where(Assignment.unit_id == unit_id)
+        .order_by(
+            upcoming, case((Directive.broadcast_from > after, Directive.broadcast_from)), Assignment.id.desc()
+        )
+        .limit(1)
+    )
+    rows = await _items(session, stmt)
+    return rows[0] if rows else None
+
+
+async def pending_unit_items(session: AsyncSession, unit_id: int) -> list[ItemRow]:
+    """A unit's pending assignments of published directives (pending ones have no standing report)."""
+    stmt = (
+        _item_query()
+        .where(Assignment.unit_id == unit_id, Assignment.status == "pending")
+        .order_by(Assignment.id.desc())
+    )
+    return await _items(session, stmt)
 
 
 async def get_assignment(session: AsyncSession, assignment_id: int) -> Assignment | None:
@@ -462,7 +561,9 @@ async def assignment_of(session: AsyncSession, directive_id: int, unit_id: int) 
     )
 
 
-async def active_reports(session: AsyncSession, assignment_ids: Sequence[int]) -> dict[int, tuple[Report, str]]:
+async def active_reports(
+    session: AsyncSession, assignment_ids: Sequence[int]
+) -> dict[int, tuple[Report, str]]:
     """The latest report not undone of each assignment, with the reporting officer's name."""
     if not assignment_ids:
         return {}
@@ -504,11 +605,15 @@ async def undo_report(session: AsyncSession, report: Report, now: datetime) -> N
     report.undone_at = now
     await session.flush()
     remaining = await session.scalar(
-        select(func.count(Report.id)).where(Report.assignment_id == report.assignment_id, Report.undone_at.is_(None))
+        select(func.count(Report.id)).where(
+            Report.assignment_id == report.assignment_id, Report.undone_at.is_(None)
+        )
     )
     if not remaining:
         await session.execute(
-            update(Assignment).where(Assignment.id == report.assignment_id).values(status="pending", done_at=None)
+            update(Assignment)
+            .where(Assignment.id == report.assignment_id)
+            .values(status="pending", done_at=None)
         )
 
 
@@ -543,7 +648,9 @@ async def claim_deliveries(
         .values(claimed_until=lease_until, claim_token=token)
     )
     rows = await session.scalars(
-        select(Delivery).where(Delivery.id.in_(ids), Delivery.claim_token == token).order_by(Delivery.not_before, Delivery.id)
+        select(Delivery)
+        .where(Delivery.id.in_(ids), Delivery.claim_token == token)
+        .order_by(Delivery.not_before, Delivery.id)
     )
     return list(rows.all())
 
@@ -560,11 +667,23 @@ async def mark_deliveries_sent(session: AsyncSession, marks: Sequence[tuple[int,
     if marks:
         await session.execute(
             update(Delivery),
-            [{"id": i, "status": "sent", "telegram_message_id": m, "sent_at": t, "claimed_until": None, "claim_token": None} for i, m, t in marks],
+            [
+                {
+                    "id": i,
+                    "status": "sent",
+                    "telegram_message_id": m,
+                    "sent_at": t,
+                    "claimed_until": None,
+                    "claim_token": None,
+                }
+                for i, m, t in marks
+            ],
         )
 
 
-async def outbox_counts(session: AsyncSession, *, kind: str | None = None, ref: str | None = None) -> dict[str, int]:
+async def outbox_counts(
+    session: AsyncSession, *, kind: str | None = None, ref: str | None = None
+) -> dict[str, int]:
     """Number of outbox rows per status, optionally for one kind/ref."""
     stmt = select(Delivery.status, func.count(Delivery.id)).group_by(Delivery.status)
     if kind is not None:
@@ -620,11 +739,18 @@ async def pending_units(session: AsyncSession) -> dict[int, list[str]]:
 
 async def inactive_officers(session: AsyncSession) -> list[Officer]:
     """Officers who stopped receiving messages (blocked the bot, deleted their account)."""
-    stmt = select(Officer).options(selectinload(Officer.unit)).where(Officer.active.is_(False)).order_by(Officer.name)
+    stmt = (
+        select(Officer)
+        .options(selectinload(Officer.unit))
+        .where(Officer.active.is_(False))
+        .order_by(Officer.name)
+    )
     return list((await session.scalars(stmt)).all())
 
 
-async def report_rows(session: AsyncSession) -> list[tuple[Directive, Assignment, Unit, Report | None, str | None]]:
+async def report_rows(
+    session: AsyncSession,
+) -> list[tuple[Directive, Assignment, Unit, Report | None, str | None]]:
     """Every assignment of published directives with its unit and standing report (for the export)."""
     stmt = (
         select(Directive, Assignment, Unit)
@@ -644,13 +770,17 @@ async def report_rows(session: AsyncSession) -> list[tuple[Directive, Assignment
 
 async def pending_assignments_due(session: AsyncSession, due_from: date, due_to: date) -> list[Assignment]:
     """Pending assignments of published directives due between two dates (inclusive)."""
-    stmt = _assignment_query().where(Assignment.status == "pending", Assignment.due >= due_from, Assignment.due <= due_to)
+    stmt = _assignment_query().where(
+        Assignment.status == "pending", Assignment.due >= due_from, Assignment.due <= due_to
+    )
     return list((await session.scalars(stmt.order_by(Assignment.due, Assignment.id))).all())
 
 
 async def active_unit_officers(session: AsyncSession) -> list[Officer]:
     """Active commune officers (role officer) with a unit."""
-    stmt = select(Officer).where(Officer.active.is_(True), Officer.role == "officer", Officer.unit_id.is_not(None))
+    stmt = select(Officer).where(
+        Officer.active.is_(True), Officer.role == "officer", Officer.unit_id.is_not(None)
+    )
     return list((await session.scalars(stmt.order_by(Officer.id))).all())
 
 
@@ -659,7 +789,9 @@ async def active_admins(session: AsyncSession) -> list[Officer]:
     return list((await session.scalars(stmt.order_by(Officer.id))).all())
 
 
-async def unit_assignments_for_directive(session: AsyncSession, directive_id: int, *, status: str | None = None) -> list[Assignment]:
+async def unit_assignments_for_directive(
+    session: AsyncSession, directive_id: int, *, status: str | None = None
+) -> list[Assignment]:
     """A directive's assignments (all communes), optionally of one status."""
     stmt = select(Assignment).where(Assignment.directive_id == directive_id).order_by(Assignment.id)
     if status:
@@ -668,7 +800,9 @@ async def unit_assignments_for_directive(session: AsyncSession, directive_id: in
 
 
 async def topics_for(session: AsyncSession, directive_id: int) -> list[Topic]:
-    rows = await session.scalars(select(Topic).where(Topic.directive_id == directive_id).order_by(Topic.ordinal))
+    rows = await session.scalars(
+        select(Topic).where(Topic.directive_id == directive_id).order_by(Topic.ordinal)
+    )
     return list(rows.all())
 
 

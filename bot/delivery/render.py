@@ -26,22 +26,30 @@ class Outgoing:
     edit_message_id: int | None = None  # edit this message instead of sending a new one
 
 
-async def render_batch(session: AsyncSession, rows: list[Delivery], now: datetime, tz: ZoneInfo) -> dict[int, Outgoing | None]:
+async def render_batch(
+    session: AsyncSession, rows: list[Delivery], now: datetime, tz: ZoneInfo
+) -> dict[int, Outgoing | None]:
     """Render many rows at once: assignments and units are loaded in two queries for the whole batch."""
     pushes = [r for r in rows if r.kind in ("directive", "reminder")]
-    assignments = await repo.assignments_by_ids(session, [int((r.payload or {}).get("assignment_id", 0)) for r in pushes])
+    assignments = await repo.assignments_by_ids(
+        session, [int((r.payload or {}).get("assignment_id", 0)) for r in pushes]
+    )
     units = await repo.units_by_ids(session, [a.unit_id for a in assignments.values()])
     out: dict[int, Outgoing | None] = {}
     for row in rows:
         if row.kind in ("directive", "reminder"):
             assignment = assignments.get(int((row.payload or {}).get("assignment_id", 0)))
-            out[row.id] = _render_push(row, assignment, units.get(assignment.unit_id) if assignment else None, now, tz)
+            out[row.id] = _render_push(
+                row, assignment, units.get(assignment.unit_id) if assignment else None, now, tz
+            )
         else:
             out[row.id] = await render(session, row, now, tz)
     return out
 
 
-def _render_push(row: Delivery, assignment: Assignment | None, unit: Unit | None, now: datetime, tz: ZoneInfo) -> Outgoing | None:
+def _render_push(
+    row: Delivery, assignment: Assignment | None, unit: Unit | None, now: datetime, tz: ZoneInfo
+) -> Outgoing | None:
     if assignment is None or (row.kind == "reminder" and assignment.status == "done"):
         return None
     today = now.astimezone(tz).date()
@@ -50,7 +58,11 @@ def _render_push(row: Delivery, assignment: Assignment | None, unit: Unit | None
         text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
     else:
         days = (assignment.due - today).days if assignment.due else 0
-        when = texts.PUSH_REMINDER_TODAY if days <= 0 else texts.PUSH_REMINDER_IN_DAYS.format(n=days, due=fmt_date(assignment.due))
+        when = (
+            texts.PUSH_REMINDER_TODAY
+            if days <= 0
+            else texts.PUSH_REMINDER_IN_DAYS.format(n=days, due=fmt_date(assignment.due))
+        )
         text = texts.PUSH_REMINDER.format(item=item, when=when)
     return Outgoing(text, push_keyboard(assignment.directive_id, assignment.id))
 
@@ -70,9 +82,16 @@ async def render(session: AsyncSession, row: Delivery, now: datetime, tz: ZoneIn
         view = await week_view(session, unit.id, now, tz)
         if not view.current:
             return None
-        items = "\n\n".join(f"{n}. {item_text(i, tz, today)}" for n, i in enumerate(view.current[:8], start=1))
+        items = "\n\n".join(
+            f"{n}. {item_text(i, tz, today)}" for n, i in enumerate(view.current[:8], start=1)
+        )
         return Outgoing(
-            texts.PUSH_WEEKLY.format(start=view.start.strftime("%d/%m"), end=view.end.strftime("%d/%m"), unit=escape(unit.name), items=items)
+            texts.PUSH_WEEKLY.format(
+                start=view.start.strftime("%d/%m"),
+                end=view.end.strftime("%d/%m"),
+                unit=escape(unit.name),
+                items=items,
+            )
         )
     if row.kind in ("text", "admin_digest", "remind_self", "progress"):
         text = payload.get("text")

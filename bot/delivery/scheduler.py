@@ -32,11 +32,15 @@ class TickResult(dict[str, int]):
 
 
 class Scheduler:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings, interval: float = 60.0) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], settings: Settings, interval: float = 60.0
+    ) -> None:
         self.sessions = sessions
         self.settings = settings
         self.interval = interval
-        self._done: set[tuple[str, str]] = set()  # jobs finished in this process (the outbox dedupes across processes)
+        self._done: set[tuple[str, str]] = (
+            set()
+        )  # jobs finished in this process (the outbox dedupes across processes)
 
     def is_quiet(self, now: datetime) -> bool:
         hour = now.astimezone(self.settings.tz).hour
@@ -60,7 +64,11 @@ class Scheduler:
             if local.hour >= self._hour(self.settings.reminder_hour):
                 result["reminders"] = await self._reminders(session, local)
             week_key = ("weekly", f"{local.isocalendar().year}-W{local.isocalendar().week:02d}")
-            if local.weekday() == self.settings.digest_weekday and local.hour >= self._hour(self.settings.digest_hour) and week_key not in self._done:
+            if (
+                local.weekday() == self.settings.digest_weekday
+                and local.hour >= self._hour(self.settings.digest_hour)
+                and week_key not in self._done
+            ):
                 result["weekly"] = await self._weekly(session, now, week_key[1])
                 self._done.add(week_key)
             day_key = ("admin", local.date().isoformat())
@@ -83,8 +91,13 @@ class Scheduler:
                 if o.role != "officer":
                     continue
                 rows.append(
-                    {"chat_id": o.chat_id, "officer_id": o.id, "kind": "reminder", "ref": f"{a.id}:d{days}",
-                     "payload": {"assignment_id": a.id, "directive_id": a.directive_id, "days": days}}
+                    {
+                        "chat_id": o.chat_id,
+                        "officer_id": o.id,
+                        "kind": "reminder",
+                        "ref": f"{a.id}:d{days}",
+                        "payload": {"assignment_id": a.id, "directive_id": a.directive_id, "days": days},
+                    }
                 )
         return await repo.enqueue(session, rows)
 
@@ -100,7 +113,15 @@ class Scheduler:
                 continue
             for i in indexes:
                 o = officers[i]
-                rows.append({"chat_id": o.chat_id, "officer_id": o.id, "kind": "weekly", "ref": week, "payload": {"unit_id": unit_id}})
+                rows.append(
+                    {
+                        "chat_id": o.chat_id,
+                        "officer_id": o.id,
+                        "kind": "weekly",
+                        "ref": week,
+                        "payload": {"unit_id": unit_id},
+                    }
+                )
         return await repo.enqueue(session, rows)
 
     async def _admin_digest(self, session: AsyncSession, local: datetime) -> int:
@@ -118,11 +139,23 @@ class Scheduler:
         for did, names in by_directive.items():
             a = directives[did]
             number = escape((a.directive.number or "").strip() or f"#{did}")
-            shown = ", ".join(escape(n) for n in names[:15]) + (f" … (+{len(names) - 15})" if len(names) > 15 else "")
-            items.append(texts.PUSH_ADMIN_DIGEST_ITEM.format(number=number, due=fmt_date(a.due), n=len(names), units=shown))
+            shown = ", ".join(escape(n) for n in names[:15]) + (
+                f" … (+{len(names) - 15})" if len(names) > 15 else ""
+            )
+            items.append(
+                texts.PUSH_ADMIN_DIGEST_ITEM.format(
+                    number=number, due=fmt_date(a.due), n=len(names), units=shown
+                )
+            )
         text = texts.PUSH_ADMIN_DIGEST.format(days=ADMIN_DIGEST_DAYS, items="\n".join(items))[:4000]
         rows = [
-            {"chat_id": admin.chat_id, "officer_id": admin.id, "kind": "admin_digest", "ref": today.isoformat(), "payload": {"text": text}}
+            {
+                "chat_id": admin.chat_id,
+                "officer_id": admin.id,
+                "kind": "admin_digest",
+                "ref": today.isoformat(),
+                "payload": {"text": text},
+            }
             for admin in await repo.active_admins(session)
         ]
         return await repo.enqueue(session, rows)

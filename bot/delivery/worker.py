@@ -105,7 +105,9 @@ class DeliveryWorker:
         token = secrets.token_hex(8)
         now = self.clock()
         async with self.sessions.begin() as session:
-            rows = await repo.claim_deliveries(session, now=now, lease_until=now + self.lease, token=token, limit=limit)
+            rows = await repo.claim_deliveries(
+                session, now=now, lease_until=now + self.lease, token=token, limit=limit
+            )
         if not rows:
             return []
         async with self.sessions() as session:
@@ -172,7 +174,9 @@ class DeliveryWorker:
         queue: asyncio.Queue[tuple[Delivery, Outgoing | None]] = asyncio.Queue()
         for item in items:
             queue.put_nowait(item)
-        workers = [asyncio.create_task(self._consume(queue)) for _ in range(min(self.concurrency, len(items)))]
+        workers = [
+            asyncio.create_task(self._consume(queue)) for _ in range(min(self.concurrency, len(items)))
+        ]
         try:
             await asyncio.gather(*workers)
         finally:
@@ -205,7 +209,8 @@ class DeliveryWorker:
                 break
             await asyncio.sleep(wait)
         await self.limiter.acquire()
-        while self._paused_until > loop.time():  # a 429 arrived while we waited for the limiter
+        # a 429 may arrive while we wait for the limiter, and later ones may push the deadline further
+        while self._paused_until > loop.time():  # noqa: ASYNC110
             await asyncio.sleep(self._paused_until - loop.time())
         self._chat_next[chat_id] = loop.time() + self.chat_interval
 
@@ -221,13 +226,19 @@ class DeliveryWorker:
         try:
             if outgoing.edit_message_id:
                 result = await self.bot.edit_message_text(
-                    text=outgoing.text, chat_id=row.chat_id, message_id=outgoing.edit_message_id,
-                    reply_markup=outgoing.reply_markup, request_timeout=int(self.request_timeout),
+                    text=outgoing.text,
+                    chat_id=row.chat_id,
+                    message_id=outgoing.edit_message_id,
+                    reply_markup=outgoing.reply_markup,
+                    request_timeout=int(self.request_timeout),
                 )
                 message_id = getattr(result, "message_id", outgoing.edit_message_id)
             else:
                 message = await self.bot.send_message(
-                    row.chat_id, outgoing.text, reply_markup=outgoing.reply_markup, request_timeout=int(self.request_timeout)
+                    row.chat_id,
+                    outgoing.text,
+                    reply_markup=outgoing.reply_markup,
+                    request_timeout=int(self.request_timeout),
                 )
                 message_id = message.message_id
         except TelegramRetryAfter as exc:
@@ -246,12 +257,22 @@ class DeliveryWorker:
             self.stats.dead += 1
             await self._mark(row, status="dead", last_error=exc.message[:500])
             return
-        except (TelegramServerError, TelegramNetworkError, TelegramAPIError, ClientDecodeError, TimeoutError, OSError) as exc:
+        except (
+            TelegramServerError,
+            TelegramNetworkError,
+            TelegramAPIError,
+            ClientDecodeError,
+            TimeoutError,
+            OSError,
+        ) as exc:
             await self._retry(row, f"{type(exc).__name__}: {exc}"[:500])
             return
         if self.batch_marks:
             self._marks.append((row.id, message_id, self.clock()))
-            if len(self._marks) >= 200 or asyncio.get_running_loop().time() - self._marks_flushed >= self.mark_interval:
+            if (
+                len(self._marks) >= 200
+                or asyncio.get_running_loop().time() - self._marks_flushed >= self.mark_interval
+            ):
                 await self.flush_marks()
         else:
             await self._mark(row, status="sent", telegram_message_id=message_id, sent_at=self.clock())
@@ -267,14 +288,18 @@ class DeliveryWorker:
             return
         self.stats.retried += 1
         backoff = min(60.0, 0.1 * 4 ** (attempts - 1)) * (0.8 + 0.4 * random.random())
-        await self._mark(row, attempts=attempts, not_before=self.clock() + timedelta(seconds=backoff), last_error=error)
+        await self._mark(
+            row, attempts=attempts, not_before=self.clock() + timedelta(seconds=backoff), last_error=error
+        )
 
     async def _forbidden(self, row: Delivery, exc: TelegramForbiddenError) -> None:
         self.stats.dead += 1
         async with self.sessions.begin() as session:
             if row.officer_id is not None:
                 await repo.deactivate_officer(session, row.officer_id, exc.message[:200], self.clock())
-            await repo.mark_delivery(session, row.id, status="dead", attempts=row.attempts + 1, last_error=exc.message[:500])
+            await repo.mark_delivery(
+                session, row.id, status="dead", attempts=row.attempts + 1, last_error=exc.message[:500]
+            )
 
     async def _mark(self, row: Delivery, **values: object) -> None:
         for attempt in range(5):
@@ -287,5 +312,3 @@ class DeliveryWorker:
                     raise
                 log.warning("could not mark delivery %s, retrying", row.id, exc_info=True)
                 await asyncio.sleep(0.05 * 2**attempt)
-
-

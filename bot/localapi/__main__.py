@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 
 from bot.localapi.server import Limits, LocalBotAPI
 
 
 async def _serve(args: argparse.Namespace) -> None:
-    api = LocalBotAPI(token=args.token, limits=Limits(enforce=args.enforce, rate=args.rate, chat_rate=args.chat_rate, chat_burst=args.chat_burst))
+    api = LocalBotAPI(
+        token=args.token,
+        limits=Limits(
+            enforce=args.enforce, rate=args.rate, chat_rate=args.chat_rate, chat_burst=args.chat_burst
+        ),
+    )
     url = await api.start(args.host, args.port)
     print(url, flush=True)
     try:
@@ -27,10 +33,8 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=30.0)
     parser.add_argument("--chat-rate", type=float, default=1.0)
     parser.add_argument("--chat-burst", type=int, default=3)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(parser.parse_args()))
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

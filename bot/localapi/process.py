@@ -22,12 +22,33 @@ def _free_port() -> int:
 class ApiProcess:
     """`with ApiProcess(enforce=True, rate=1000) as api:` — api.base_url, api.stats(), api.fault(...)."""
 
-    def __init__(self, *, enforce: bool = False, rate: float = 30.0, chat_rate: float = 1.0, chat_burst: int = 3, token: str = "123456:LOCAL-LOAXA") -> None:
+    def __init__(
+        self,
+        *,
+        enforce: bool = False,
+        rate: float = 30.0,
+        chat_rate: float = 1.0,
+        chat_burst: int = 3,
+        token: str = "123456:LOCAL-LOAXA",
+    ) -> None:
         self.port = _free_port()
         self.token = token
         self.base_url = f"http://127.0.0.1:{self.port}"
-        args = [sys.executable, "-m", "bot.localapi", "--port", str(self.port), "--token", token,
-                "--rate", str(rate), "--chat-rate", str(chat_rate), "--chat-burst", str(chat_burst)]
+        args = [
+            sys.executable,
+            "-m",
+            "bot.localapi",
+            "--port",
+            str(self.port),
+            "--token",
+            token,
+            "--rate",
+            str(rate),
+            "--chat-rate",
+            str(chat_rate),
+            "--chat-burst",
+            str(chat_burst),
+        ]
         if enforce:
             args.append("--enforce")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -44,7 +65,9 @@ class ApiProcess:
     def _call(self, action: str, body: dict[str, Any] | None = None) -> Any:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(
-            f"{self.base_url}/_sim/{action}", data=data, method="POST" if body is not None else "GET",
+            f"{self.base_url}/_sim/{action}",
+            data=data,
+            method="POST" if body is not None else "GET",
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=10) as response:

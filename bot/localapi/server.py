@@ -9,6 +9,7 @@ send messages, reply, press buttons and read what the bot sent — in process or
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import math
@@ -144,7 +145,7 @@ class LocalBotAPI:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
+        sockets = site._server.sockets if site._server else []  # type: ignore[attr-defined]
         real_port = sockets[0].getsockname()[1] if sockets else port
         self.base_url = f"http://{host}:{real_port}"
         return self.base_url
@@ -163,7 +164,12 @@ class LocalBotAPI:
 
     def _user(self, user_id: int, first_name: str | None = None) -> dict[str, Any]:
         if user_id not in self._users:
-            self._users[user_id] = {"id": user_id, "is_bot": False, "first_name": first_name or f"Người dùng {user_id}", "language_code": "vi"}
+            self._users[user_id] = {
+                "id": user_id,
+                "is_bot": False,
+                "first_name": first_name or f"Người dùng {user_id}",
+                "language_code": "vi",
+            }
         elif first_name:
             self._users[user_id]["first_name"] = first_name
         return self._users[user_id]
@@ -184,10 +190,8 @@ class LocalBotAPI:
             async with self._changed:
                 self._changed.notify_all()
 
-        try:
+        with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().create_task(_wake())
-        except RuntimeError:
-            pass
 
     def _user_message(self, user_id: int, reply_to: int | None, **content: Any) -> dict[str, Any]:
         message_id = next(self._message_ids[user_id])
@@ -205,13 +209,17 @@ class LocalBotAPI:
         self._messages[user_id][message_id] = message
         return message
 
-    def send_text(self, user_id: int, text: str, *, reply_to: int | None = None, first_name: str | None = None) -> int:
+    def send_text(
+        self, user_id: int, text: str, *, reply_to: int | None = None, first_name: str | None = None
+    ) -> int:
         """The user sends a text (a /command gets its bot_command entity). Returns the update id."""
         self._user(user_id, first_name)
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             command = text.split()[0]
-            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+            content["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
+            ]
         message = self._user_message(user_id, reply_to, **content)
         return self._push_update({"message": message})
 
@@ -222,8 +230,14 @@ class LocalBotAPI:
         return {"file_id": file_id, "file_unique_id": f"U{number:06d}", "file_size": len(data)}
 
     def send_document(
-        self, user_id: int, data: bytes, file_name: str, *, mime: str = "application/octet-stream",
-        caption: str | None = None, reply_to: int | None = None,
+        self,
+        user_id: int,
+        data: bytes,
+        file_name: str,
+        *,
+        mime: str = "application/octet-stream",
+        caption: str | None = None,
+        reply_to: int | None = None,
     ) -> int:
         doc = {**self._store_file(data, "documents", mime), "file_name": file_name, "mime_type": mime}
         content: dict[str, Any] = {"document": doc}
@@ -231,14 +245,28 @@ class LocalBotAPI:
             content["caption"] = caption
         return self._push_update({"message": self._user_message(user_id, reply_to, **content)})
 
-    def send_photo(self, user_id: int, data: bytes = b"\xff\xd8photo", *, caption: str | None = None, reply_to: int | None = None) -> int:
+    def send_photo(
+        self,
+        user_id: int,
+        data: bytes = b"\xff\xd8photo",
+        *,
+        caption: str | None = None,
+        reply_to: int | None = None,
+    ) -> int:
         info = self._store_file(data, "photos", "image/jpeg")
         content: dict[str, Any] = {"photo": [{**info, "width": 640, "height": 480}]}
         if caption:
             content["caption"] = caption
         return self._push_update({"message": self._user_message(user_id, reply_to, **content)})
 
-    def send_voice(self, user_id: int, data: bytes = b"OggS voice", *, caption: str | None = None, reply_to: int | None = None) -> int:
+    def send_voice(
+        self,
+        user_id: int,
+        data: bytes = b"OggS voice",
+        *,
+        caption: str | None = None,
+        reply_to: int | None = None,
+    ) -> int:
         info = self._store_file(data, "voice", "audio/ogg")
         content: dict[str, Any] = {"voice": {**info, "duration": 12, "mime_type": "audio/ogg"}}
         if caption:
@@ -247,7 +275,15 @@ class LocalBotAPI:
 
     def send_sticker(self, user_id: int) -> int:
         info = self._store_file(b"RIFF sticker", "stickers", "image/webp")
-        sticker = {**info, "type": "regular", "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "👍"}
+        sticker = {
+            **info,
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "👍",
+        }
         return self._push_update({"message": self._user_message(user_id, None, sticker=sticker)})
 
     def press(self, user_id: int, message_id: int, data: str) -> int:
@@ -273,11 +309,13 @@ class LocalBotAPI:
     def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
         return self._messages[chat_id].get(message_id)
 
-    def events_for(self, chat_id: int, since: int = 0, kinds: tuple[str, ...] = ("send", "edit")) -> list[BotEvent]:
+    def events_for(
+        self, chat_id: int, since: int = 0, kinds: tuple[str, ...] = ("send", "edit")
+    ) -> list[BotEvent]:
         return [e for e in self.events[since:] if e.chat_id == chat_id and e.kind in kinds]
 
-    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
-        deadline = time.monotonic() + timeout
+    async def wait_until(self, predicate: Callable[[], bool], within: float = 10.0) -> bool:
+        deadline = time.monotonic() + within
         async with self._changed:
             while not predicate():
                 remaining = deadline - time.monotonic()
@@ -289,9 +327,9 @@ class LocalBotAPI:
                     return predicate()
         return True
 
-    async def wait_processed(self, update_id: int, timeout: float = 15.0) -> bool:
+    async def wait_processed(self, update_id: int, within: float = 15.0) -> bool:
         """True once the bot has asked for updates past `update_id` (with sequential polling: handled)."""
-        return await self.wait_until(lambda: self._acked >= update_id, timeout)
+        return await self.wait_until(lambda: self._acked >= update_id, within)
 
     @property
     def pending_updates(self) -> int:
@@ -301,7 +339,9 @@ class LocalBotAPI:
 
     async def _handle_method(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
-            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
         method = request.match_info["method"]
         self.requests[method] += 1
         self._notify()
@@ -341,7 +381,9 @@ class LocalBotAPI:
             params.setdefault(key, upload)
         return params
 
-    async def _apply_faults(self, method: str, params: dict[str, Any], request: web.Request | None = None) -> None:
+    async def _apply_faults(
+        self, method: str, params: dict[str, Any], request: web.Request | None = None
+    ) -> None:
         chat_id = _int(params.get("chat_id"))
         for fault in list(self.faults):
             if fault.method not in (method, "*"):
@@ -356,9 +398,15 @@ class LocalBotAPI:
                     self.faults.remove(fault)
             if fault.kind == "429":
                 self.rejected_429 += 1
-                raise ApiError(429, f"Too Many Requests: retry after {fault.retry_after}", {"retry_after": fault.retry_after})
+                raise ApiError(
+                    429,
+                    f"Too Many Requests: retry after {fault.retry_after}",
+                    {"retry_after": fault.retry_after},
+                )
             if fault.kind in ("500", "502", "503"):
-                raise ApiError(int(fault.kind), "Internal Server Error" if fault.kind == "500" else "Bad Gateway")
+                raise ApiError(
+                    int(fault.kind), "Internal Server Error" if fault.kind == "500" else "Bad Gateway"
+                )
             if fault.kind == "403":
                 raise ApiError(403, "Forbidden: bot was blocked by the user")
             if fault.kind == "timeout":
@@ -415,24 +463,48 @@ class LocalBotAPI:
         if markup:
             message["reply_markup"] = markup
         reply = params.get("reply_parameters")
-        reply_to = _int(json.loads(reply).get("message_id")) if isinstance(reply, str) and reply else _int(params.get("reply_to_message_id"))
+        reply_to = (
+            _int(json.loads(reply).get("message_id"))
+            if isinstance(reply, str) and reply
+            else _int(params.get("reply_to_message_id"))
+        )
         if reply_to and reply_to in self._messages[chat_id]:
-            message["reply_to_message"] = {k: v for k, v in self._messages[chat_id][reply_to].items() if k != "reply_to_message"}
+            message["reply_to_message"] = {
+                k: v for k, v in self._messages[chat_id][reply_to].items() if k != "reply_to_message"
+            }
         self._messages[chat_id][message_id] = message
         self.delivered[chat_id] += 1
-        self.events.append(BotEvent("send", chat_id, message_id, content.get("text") or content.get("caption"), markup, {"kind": next(iter(content), "")}))
+        self.events.append(
+            BotEvent(
+                "send",
+                chat_id,
+                message_id,
+                content.get("text") or content.get("caption"),
+                markup,
+                {"kind": next(iter(content), "")},
+            )
+        )
         self._notify()
         return message
 
     async def _m_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {**self._bot_user(), "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+        return {
+            **self._bot_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     async def _m_deleteWebhook(self, params: dict[str, Any]) -> bool:
         self.webhook_deleted += 1
         return True
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> bool:
-        commands = json.loads(params["commands"]) if isinstance(params.get("commands"), str) else params.get("commands", [])
+        commands = (
+            json.loads(params["commands"])
+            if isinstance(params.get("commands"), str)
+            else params.get("commands", [])
+        )
         scope = params.get("scope") or '{"type": "default"}'
         self.commands[scope if isinstance(scope, str) else json.dumps(scope)] = commands
         for c in commands:
@@ -474,7 +546,10 @@ class LocalBotAPI:
         check_text(text, params.get("parse_mode"))
         markup = check_markup(params.get("reply_markup"))
         if text == message.get("text") and markup == message.get("reply_markup"):
-            raise ApiError(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+            )
         message["text"] = text
         if markup is not None:
             message["reply_markup"] = markup
@@ -505,7 +580,14 @@ class LocalBotAPI:
         text = params.get("text")
         if text and len(text) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
-        self.events.append(BotEvent("answer_callback", None, text=text, data={"id": params.get("callback_query_id"), "show_alert": params.get("show_alert")}))
+        self.events.append(
+            BotEvent(
+                "answer_callback",
+                None,
+                text=text,
+                data={"id": params.get("callback_query_id"), "show_alert": params.get("show_alert")},
+            )
+        )
         self._notify()
         return True
 
@@ -558,7 +640,12 @@ class LocalBotAPI:
         data, path, _ = self.files[file_id]
         if len(data) > 20 * 1024 * 1024:
             raise ApiError(400, "Bad Request: file is too big")
-        return {"file_id": file_id, "file_unique_id": "U" + file_id[1:], "file_size": len(data), "file_path": path}
+        return {
+            "file_id": file_id,
+            "file_unique_id": "U" + file_id[1:],
+            "file_size": len(data),
+            "file_path": path,
+        }
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
@@ -573,19 +660,30 @@ class LocalBotAPI:
 
     async def _handle_sim(self, request: web.Request) -> web.StreamResponse:
         action = request.match_info["action"]
-        body: dict[str, Any] = await request.json() if request.method == "POST" and request.can_read_body else dict(request.query)
+        body: dict[str, Any] = (
+            await request.json()
+            if request.method == "POST" and request.can_read_body
+            else dict(request.query)
+        )
         try:
             if action == "send":
-                update = self.send_text(int(body["user_id"]), body["text"], reply_to=_int(body.get("reply_to")))
+                update = self.send_text(
+                    int(body["user_id"]), body["text"], reply_to=_int(body.get("reply_to"))
+                )
                 return web.json_response({"update_id": update})
             if action == "press":
-                return web.json_response({"update_id": self.press(int(body["user_id"]), int(body["message_id"]), body["data"])})
+                return web.json_response(
+                    {"update_id": self.press(int(body["user_id"]), int(body["message_id"]), body["data"])}
+                )
             if action == "messages":
                 return web.json_response(self.messages(int(body["chat_id"])))
             if action == "stats":
                 return web.json_response(
-                    {"delivered": {str(k): v for k, v in self.delivered.items()}, "rejected_429": self.rejected_429,
-                     "requests": dict(self.requests)}
+                    {
+                        "delivered": {str(k): v for k, v in self.delivered.items()},
+                        "rejected_429": self.rejected_429,
+                        "requests": dict(self.requests),
+                    }
                 )
             if action == "fault":
                 self.faults.append(Fault(**body))

@@ -51,7 +51,9 @@ def parse_html_length(text: str) -> int:
         offset = len(text[: m.start()].encode("utf-8"))
         token = m.group(0)
         if token == "<":
-            raise ApiError(400, f"Bad Request: can't parse entities: Unsupported start tag \"\" at byte offset {offset}")
+            raise ApiError(
+                400, f'Bad Request: can\'t parse entities: Unsupported start tag "" at byte offset {offset}'
+            )
         if token == "&":
             visible.append("&")
             continue
@@ -59,40 +61,64 @@ def parse_html_length(text: str) -> int:
             entity = m.group(4)
             if entity.startswith("#"):
                 try:
-                    visible.append(chr(int(entity[2:], 16) if entity[1:2].lower() == "x" else int(entity[1:])))
+                    visible.append(
+                        chr(int(entity[2:], 16) if entity[1:2].lower() == "x" else int(entity[1:]))
+                    )
                 except (ValueError, OverflowError) as exc:
-                    raise ApiError(400, f"Bad Request: can't parse entities: Can't parse HTML entity at byte offset {offset}") from exc
+                    raise ApiError(
+                        400,
+                        f"Bad Request: can't parse entities: Can't parse HTML entity at byte offset {offset}",
+                    ) from exc
             elif entity in ("lt", "gt", "amp", "quot"):
                 visible.append(html.unescape(f"&{entity};"))
             else:
-                raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported HTML entity "&{entity};" at byte offset {offset}')
+                raise ApiError(
+                    400,
+                    f'Bad Request: can\'t parse entities: Unsupported HTML entity "&{entity};" at byte offset {offset}',
+                )
             continue
         closing, name = m.group(1), m.group(2).lower()
         if name not in _ALLOWED_TAGS:
             kind = "end" if closing else "start"
-            raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported {kind} tag "{name}" at byte offset {offset}')
+            raise ApiError(
+                400,
+                f'Bad Request: can\'t parse entities: Unsupported {kind} tag "{name}" at byte offset {offset}',
+            )
         if closing:
             if not stack or stack[-1] != name:
-                raise ApiError(400, f'Bad Request: can\'t parse entities: Unmatched end tag at byte offset {offset}, expected "</{stack[-1] if stack else ""}>", found "</{name}>"')
+                raise ApiError(
+                    400,
+                    f'Bad Request: can\'t parse entities: Unmatched end tag at byte offset {offset}, expected "</{stack[-1] if stack else ""}>", found "</{name}>"',
+                )
             stack.pop()
         else:
             if name == "a" and "href=" not in m.group(3):
-                raise ApiError(400, f"Bad Request: can't parse entities: Can't find href in a tag at byte offset {offset}")
+                raise ApiError(
+                    400,
+                    f"Bad Request: can't parse entities: Can't find href in a tag at byte offset {offset}",
+                )
             stack.append(name)
     if stack:
-        raise ApiError(400, f'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+        raise ApiError(
+            400,
+            f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1]}\"",
+        )
     visible.append(text[pos:])
     return _utf16_len("".join(visible))
 
 
-def check_text(text: str | None, parse_mode: str | None, *, limit: int = MAX_TEXT, caption: bool = False) -> None:
+def check_text(
+    text: str | None, parse_mode: str | None, *, limit: int = MAX_TEXT, caption: bool = False
+) -> None:
     if text is None or text == "":
         if caption:
             return
         raise ApiError(400, "Bad Request: message text is empty")
     length = parse_html_length(text) if (parse_mode or "").upper() == "HTML" else _utf16_len(text)
     if length > limit:
-        raise ApiError(400, "Bad Request: message caption is too long" if caption else "Bad Request: message is too long")
+        raise ApiError(
+            400, "Bad Request: message caption is too long" if caption else "Bad Request: message is too long"
+        )
     if length == 0 and not caption:
         raise ApiError(400, "Bad Request: message text is empty")
 

@@ -69,6 +69,7 @@ async def import_parsed(session: AsyncSession, parsed: parsing.Directive, source
         subject=parsed.subject,
         recipients=parsed.recipients,
         references=parsed.references,
+        topic_titles=[t.title for t in parsed.topics],
         signer=parsed.signer,
         body=parsed.text,
         source_name=source_name,

@@ -16,7 +16,19 @@ from bot.db import repo
 
 __all__ = ["HEADERS", "export_csv", "export_rows", "export_xlsx"]
 
-HEADERS = ["Số công văn", "Trích yếu", "Hạn báo cáo", "Xã/Phường", "Mã đơn vị", "Trạng thái", "Người báo cáo", "Thời gian", "Số buổi", "Minh chứng", "Kênh"]
+HEADERS = [
+    "Số công văn",
+    "Trích yếu",
+    "Hạn báo cáo",
+    "Xã/Phường",
+    "Mã đơn vị",
+    "Trạng thái",
+    "Người báo cáo",
+    "Thời gian",
+    "Số buổi",
+    "Minh chứng",
+    "Kênh",
+]
 _VIA = {"button": "Nút bấm", "reply": "Trả lời tin", "text": "Tin nhắn"}
 
 
@@ -35,7 +47,9 @@ async def export_rows(session: AsyncSession, tz: ZoneInfo) -> list[list[object]]
                 name or "",
                 report.created_at.astimezone(tz).strftime("%d/%m/%Y %H:%M") if report else "",
                 report.count if report and report.count is not None else "",
-                {"photo": "Ảnh", "voice": "Ghi âm", "video": "Video"}.get(report.evidence_kind or "", "") if report else "",
+                {"photo": "Ảnh", "voice": "Ghi âm", "video": "Video"}.get(report.evidence_kind or "", "")
+                if report
+                else "",
                 _VIA.get(report.via, report.via) if report else "",
             ]
         )
@@ -47,7 +61,9 @@ def export_xlsx(rows: list[list[object]], generated: datetime) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "Báo cáo"
-    ws.append([f"Báo cáo kết quả tuyên truyền trên hệ thống loa — lập lúc {generated.strftime('%H:%M %d/%m/%Y')}"])
+    ws.append(
+        [f"Báo cáo kết quả tuyên truyền trên hệ thống loa — lập lúc {generated.strftime('%H:%M %d/%m/%Y')}"]
+    )
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([])
     ws.append(HEADERS)

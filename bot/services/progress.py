@@ -50,12 +50,16 @@ class ProgressTracker:
                 failed = counts["failed"] + counts["dead"]
                 finished = counts["queued"] == 0
                 if finished:
-                    text = texts.ADMIN_PROGRESS_DONE.format(number=w.number, sent=counts["sent"], total=total, failed=failed)
+                    text = texts.ADMIN_PROGRESS_DONE.format(
+                        number=w.number, sent=counts["sent"], total=total, failed=failed
+                    )
                     unreached = await repo.undelivered_units(session, "directive", str(w.directive_id))
                     if unreached:
                         text += texts.ADMIN_PROGRESS_UNREACHED.format(units=", ".join(unreached)[:3000])
                 else:
-                    text = texts.ADMIN_PROGRESS.format(number=w.number, done=done, total=total, sent=counts["sent"], failed=failed)
+                    text = texts.ADMIN_PROGRESS.format(
+                        number=w.number, done=done, total=total, sent=counts["sent"], failed=failed
+                    )
             if text != w.last_text:
                 try:
                     await self.bot.edit_message_text(text=text, chat_id=w.chat_id, message_id=w.message_id)

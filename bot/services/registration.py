@@ -12,7 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db import repo
 from bot.db.models import InviteCode, Officer, Unit, utcnow
 
-__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "Redeemed", "create_invite", "invite_link", "looks_like_code", "redeem"]
+__all__ = [
+    "CODE_ALPHABET",
+    "CODE_LENGTH",
+    "Redeemed",
+    "create_invite",
+    "invite_link",
+    "looks_like_code",
+    "redeem",
+]
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
 CODE_LENGTH = 12  # 60 bits
@@ -32,7 +40,9 @@ def invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
 
 
-async def create_invite(session: AsyncSession, unit: Unit, role: str = "officer", ttl_days: int = 14) -> InviteCode:
+async def create_invite(
+    session: AsyncSession, unit: Unit, role: str = "officer", ttl_days: int = 14
+) -> InviteCode:
     """A new single-use invite for `unit` and `role` (officer or admin), valid `ttl_days`."""
     if role not in ("officer", "admin"):
         raise ValueError(role)
@@ -49,7 +59,13 @@ class Redeemed:
 
 
 async def redeem(
-    session: AsyncSession, code: str, *, telegram_id: int, chat_id: int, name: str, now: datetime | None = None
+    session: AsyncSession,
+    code: str,
+    *,
+    telegram_id: int,
+    chat_id: int,
+    name: str,
+    now: datetime | None = None,
 ) -> Redeemed:
     """Bind a Telegram user to the invite's unit. An existing officer is moved to the new unit/role."""
     now = now or utcnow()

@@ -56,7 +56,9 @@ async def assignment_for(session: AsyncSession, officer: Officer, assignment_id:
     return assignment
 
 
-async def assignment_for_reply(session: AsyncSession, officer: Officer, chat_id: int, message_id: int) -> Assignment | None:
+async def assignment_for_reply(
+    session: AsyncSession, officer: Officer, chat_id: int, message_id: int
+) -> Assignment | None:
     """The assignment of a pushed directive the officer replied to, if the message was one."""
     delivery = await repo.delivery_by_message(session, chat_id, message_id)
     if delivery is None or delivery.kind not in ("directive", "reminder"):
@@ -109,7 +111,9 @@ async def record(
     return outcome
 
 
-async def undo_last(session: AsyncSession, officer: Officer, now: datetime | None = None) -> tuple[Report, Assignment] | None:
+async def undo_last(
+    session: AsyncSession, officer: Officer, now: datetime | None = None
+) -> tuple[Report, Assignment] | None:
     """Undo the officer's last report made within 24 hours; None when there is none."""
     now = now or utcnow()
     report = await repo.last_report_by(session, officer.id, now - UNDO_WINDOW)

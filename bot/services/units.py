@@ -108,7 +108,7 @@ def match_units(units: Sequence[Unit], query: str) -> list[Unit]:
     bare = [u for u in units if _bare(u.folded_name) == _bare(q)]
     if bare:
         return bare
-    choices = {u.id: u.folded_name for u in units}
-    near = process.extract(q, choices, scorer=fuzz.WRatio, limit=3, score_cutoff=80)
+    choices = {u.id: _bare(u.folded_name) for u in units}
+    near = process.extract(_bare(q), choices, scorer=fuzz.ratio, limit=3, score_cutoff=75)
     by_id = {u.id: u for u in units}
     raise UnitNotFound(query, [by_id[key].name for _, _, key in near])

@@ -1,0 +1,163 @@
+"""Benchmark: per-update processing time of "tuần này phát gì" and "đã thực hiện" at national scale.
+
+3,321 communes (PROVINCE=all), 10,000 officers and 500 directives (each published to one province's
+communes) in SQLite; each update goes through the real Dispatcher (middlewares, routers, DB, reply over
+HTTP to the local Bot API on loopback, in the same process so that both handlers pay its cost the same
+way), compared with an aiogram echo handler in the same run.
+Prints JSON with p50/p99 in milliseconds. Targets (issue 4): p99 <= 20 ms and <= 5x the echo handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aiogram import Dispatcher, Router
+from aiogram.types import Message, Update
+from sqlalchemy import insert
+
+from bench.synth import directive_text
+from bot.app import build_bot, build_dispatcher, tune_gc
+from bot.config import Settings
+from bot.db.models import Officer
+from bot.directives import parse_text
+from bot.localapi import LocalBotAPI
+from bot.services import directives as service
+from bot.services.setup import open_database
+from bot.services.units import commune_units
+
+BASE = 20_000_000
+
+
+def _update(update_id: int, user_id: int, text: str) -> Update:
+    return Update.model_validate(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": int(time.time()),
+                "chat": {"id": user_id, "type": "private", "first_name": "CB"},
+                "from": {"id": user_id, "is_bot": False, "first_name": "CB"},
+                "text": text,
+            },
+        }
+    )
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
+    return {
+        "n": len(samples),
+        "p50_ms": round(statistics.median(samples), 2),
+        "p99_ms": round(samples[max(0, int(len(samples) * 0.99) - 1)], 2),
+        "mean_ms": round(statistics.fmean(samples), 2),
+    }
+
+
+async def run(officers: int, directives: int, rounds: int) -> dict[str, object]:
+    rng = random.Random(11)
+    api = LocalBotAPI()
+    await api.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database_url=f"sqlite+aiosqlite:///{tmp}/handle.db",
+            load_samples=False,
+            province="all",
+            telegram_api_base=api.base_url,
+        )
+        db = await open_database(settings)
+        setup_start = time.perf_counter()
+        async with db.sessions.begin() as session:
+            communes = await commune_units(session, "all")
+            by_province: dict[int | None, list] = defaultdict(list)
+            for unit in communes:
+                by_province[unit.parent_id].append(unit)
+            await session.execute(
+                insert(Officer),
+                [
+                    {
+                        "telegram_id": BASE + i,
+                        "chat_id": BASE + i,
+                        "name": f"CB {i}",
+                        "unit_id": communes[i % len(communes)].id,
+                        "role": "officer",
+                        "active": True,
+                    }
+                    for i in range(officers)
+                ],
+            )
+            provinces = list(by_province.values())
+            for i in range(directives):
+                parsed = parse_text(directive_text(rng, 5000 + i))
+                imported = await service.import_parsed(session, parsed, f"synth_{i}.txt")
+                await service.publish(session, imported.directive, rng.choice(provinces))
+        setup_seconds = time.perf_counter() - setup_start
+
+        bot = build_bot(settings, token=api.token)
+        dp = build_dispatcher(settings, db, bot=bot)
+        tune_gc()  # what `python -m bot run` does after start-up
+        echo = Dispatcher()
+        echo_router = Router()
+
+        @echo_router.message()
+        async def _echo(message: Message) -> None:
+            await message.answer(message.text or "")
+
+        echo.include_router(echo_router)
+        results: dict[str, object] = {}
+        update_id = 1
+        for name, text, dispatcher in (
+            ("echo", "tuần này phát gì", echo),
+            ("tuan_nay_phat_gi", "tuần này phát gì", dp),
+            ("da_thuc_hien", "đã thực hiện", dp),
+        ):
+            samples = []
+            for i in range(rounds + 20):
+                user = BASE + rng.randrange(officers)
+                update = _update(update_id, user, text)
+                update_id += 1
+                start = time.perf_counter()
+                await dispatcher.feed_update(bot, update)
+                if i >= 20:  # warm-up
+                    samples.append((time.perf_counter() - start) * 1000)
+            results[name] = _percentiles(samples)
+        await bot.session.close()
+        await db.close()
+    await api.close()
+    echo_p99 = results["echo"]["p99_ms"]  # type: ignore[index]
+    return {
+        "bench": "handle",
+        "communes": len(communes),
+        "officers": officers,
+        "directives": directives,
+        "setup_seconds": round(setup_seconds, 1),
+        **results,
+        "p99_vs_echo": {
+            k: round(results[k]["p99_ms"] / echo_p99, 2) for k in ("tuan_nay_phat_gi", "da_thuc_hien")
+        },  # type: ignore[index]
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--officers", type=int, default=10_000)
+    parser.add_argument("--directives", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=500)
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(run(args.officers, args.directives, args.rounds)), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
