@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.db import repo
 from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import DeliveryWorker
-from bot.middlewares import DbSessionMiddleware, IdentityMiddleware, IntentMiddleware
+from bot.middlewares import DbSessionMiddleware, IdentityCache, IdentityMiddleware, IntentMiddleware
 from bot.services.progress import ProgressTracker
 from bot.services.search import SearchService
 from bot.services.setup import Database, open_database
@@ -143,7 +143,9 @@ def build_dispatcher(
     search: SearchService | None = None,
 ) -> Dispatcher:
     """The Dispatcher with its routers and middlewares; dependencies travel in workflow_data."""
+    identities = IdentityCache()
     dp = Dispatcher(
+        identities=identities,
         storage=storage or MemoryStorage(),
         settings=settings,
         db=db,
@@ -152,7 +154,7 @@ def build_dispatcher(
         progress=background.progress if background else None,
     )
     dp.update.outer_middleware(DbSessionMiddleware(db.sessions))
-    dp.update.outer_middleware(IdentityMiddleware(settings))
+    dp.update.outer_middleware(IdentityMiddleware(settings, identities))
     dp.message.outer_middleware(IntentMiddleware())
     dp.include_routers(*get_routers())
     dp.errors.register(_on_error)

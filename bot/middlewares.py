@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,7 +15,7 @@ from bot.db import repo
 from bot.db.models import Officer
 from bot.understanding.intents import classify
 
-__all__ = ["MAX_TEXT", "DbSessionMiddleware", "IdentityMiddleware", "IntentMiddleware"]
+__all__ = ["MAX_TEXT", "DbSessionMiddleware", "IdentityCache", "IdentityMiddleware", "IntentMiddleware"]
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 MAX_TEXT = 1000  # officers' messages are short; a longer one is answered, not classified
@@ -38,18 +39,54 @@ class DbSessionMiddleware(BaseMiddleware):
             return result
 
 
+class IdentityCache:
+    """Registered officers by Telegram id, kept `ttl` seconds: most updates then need no identity query.
+
+    Only active officers are kept. Registration forgets the user at once; elsewhere (another process
+    deactivating an officer) a change is seen within `ttl`.
+    """
+
+    def __init__(self, ttl: float = 60.0) -> None:
+        self.ttl = ttl
+        self._items: dict[int, tuple[float, Officer]] = {}
+
+    def get(self, telegram_id: int) -> Officer | None:
+        hit = self._items.get(telegram_id)
+        if hit is None or hit[0] < time.monotonic():
+            self._items.pop(telegram_id, None)
+            return None
+        return hit[1]
+
+    def put(self, officer: Officer) -> None:
+        if len(self._items) > 50_000:
+            self._items.clear()
+        self._items[officer.telegram_id] = (time.monotonic() + self.ttl, officer)
+
+    def forget(self, telegram_id: int) -> None:
+        self._items.pop(telegram_id, None)
+
+
 class IdentityMiddleware(BaseMiddleware):
     """Puts `officer` (or None) and `is_admin` in the handler data; ADMIN_IDS users get an admin record."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, cache: IdentityCache | None = None) -> None:
         self.admin_ids = set(settings.admin_ids)
+        self.cache = cache or IdentityCache()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         session: AsyncSession = data["session"]
         officer: Officer | None = None
         if user is not None:
-            officer = await repo.officer_by_telegram(session, user.id)
+            officer = self.cache.get(user.id)
+            if officer is None:
+                officer = await repo.officer_by_telegram(session, user.id)
+                if officer is not None and officer.active:
+                    # detached, so that a rollback of this update's session cannot expire the cached copy
+                    if officer.unit is not None:
+                        session.expunge(officer.unit)
+                    session.expunge(officer)
+                    self.cache.put(officer)
             if officer is None and user.id in self.admin_ids:
                 chat = data.get("event_chat")
                 officer = Officer(

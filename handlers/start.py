@@ -12,15 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.db.models import Officer
 from bot.filters import IsStranger
+from bot.middlewares import IdentityCache
 from bot.services.registration import looks_like_code, redeem
 
 __all__ = ["router"]
 
 
-async def _register(message: Message, session: AsyncSession, code: str) -> None:
+async def _register(message: Message, session: AsyncSession, code: str, identities: IdentityCache) -> None:
     user = message.from_user
     assert user is not None
     result = await redeem(session, code, telegram_id=user.id, chat_id=message.chat.id, name=user.full_name)
+    identities.forget(user.id)
     if result.status in ("ok", "already"):
         unit = escape(result.unit.name if result.unit else "")
         if result.status == "already":
@@ -41,8 +43,10 @@ def router() -> Router:
     r = Router(name="start")
 
     @r.message(CommandStart(deep_link=True))
-    async def start_with_code(message: Message, command: CommandObject, session: AsyncSession) -> None:
-        await _register(message, session, command.args or "")
+    async def start_with_code(
+        message: Message, command: CommandObject, session: AsyncSession, identities: IdentityCache
+    ) -> None:
+        await _register(message, session, command.args or "", identities)
 
     @r.message(CommandStart())
     async def start(message: Message, officer: Officer | None, inactive_officer: Officer | None) -> None:
@@ -60,8 +64,8 @@ def router() -> Router:
     strangers.callback_query.filter(IsStranger())
 
     @strangers.message(F.text.func(looks_like_code))
-    async def bare_code(message: Message, session: AsyncSession) -> None:
-        await _register(message, session, message.text or "")
+    async def bare_code(message: Message, session: AsyncSession, identities: IdentityCache) -> None:
+        await _register(message, session, message.text or "", identities)
 
     @strangers.message()
     async def stranger(message: Message, inactive_officer: Officer | None) -> None:

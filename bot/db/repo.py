@@ -66,7 +66,6 @@ __all__ = [
     "list_units",
     "mark_deliveries_sent",
     "mark_delivery",
-    "nearest_item",
     "officer_by_telegram",
     "officers_in_units",
     "outbox_counts",
@@ -87,7 +86,7 @@ __all__ = [
     "unit_assignments_for_directive",
     "unit_codes",
     "units_by_ids",
-    "week_items",
+    "week_rows",
 ]
 
 
@@ -509,35 +508,35 @@ async def _items(session: AsyncSession, stmt: Select[Any]) -> list[ItemRow]:
     return [(a, r, n) for a, r, n in (await session.execute(stmt)).all()]
 
 
-async def week_items(
-    session: AsyncSession, unit_id: int, start: date, end: date, today: date
-) -> list[ItemRow]:
-    """A unit's assignments whose broadcast period touches [start, end], or pending and not past due."""
+async def week_rows(
+    session: AsyncSession, unit_id: int, start: date, end: date, today: date, limit: int
+) -> list[tuple[Assignment, Report | None, str | None, bool]]:
+    """In one query: the unit's assignments whose broadcast period touches [start, end] or that are pending
+    and not past due (flag True, pending and soonest due first); after them, the nearest upcoming one,
+    then the most recent (flag False), for when nothing is current."""
     first = func.coalesce(Directive.broadcast_from, Directive.broadcast_to)
     last = func.coalesce(Directive.broadcast_to, Directive.broadcast_from)
     touches = (first.is_not(None)) & (first <= end) & (last >= start)
     open_pending = (Assignment.status == "pending") & (or_(Assignment.due.is_(None), Assignment.due >= today))
+    current = or_(touches, open_pending)
+    is_current = case((current, 1), else_=0)
+    upcoming = Directive.broadcast_from > end
     stmt = (
         _item_query()
-        .where(Assignment.unit_id == unit_id, or_(touches, open_pending))
-        .order_by(Assignment.id.desc())
-    )
-    return await _items(session, stmt)
-
-
-async def nearest_item(session: AsyncSession, unit_id: int, after: date) -> ItemRow | None:
-    """The unit's next assignment whose broadcast starts after `after`, else its most recent one (one query)."""
-    upcoming = case((Directive.broadcast_from > after, 0), else_=1)
-    stmt = (
-        _item_query()
+        .add_columns(is_current)
         .where(Assignment.unit_id == unit_id)
         .order_by(
-            upcoming, case((Directive.broadcast_from > after, Directive.broadcast_from)), Assignment.id.desc()
+            is_current.desc(),
+            case((current & (Assignment.status == "done"), 1), else_=0),
+            case((current & Assignment.due.is_(None), 1), else_=0),
+            case((current, Assignment.due)),
+            case((upcoming, 0), else_=1),
+            case((upcoming, Directive.broadcast_from)),
+            Assignment.id.desc(),
         )
-        .limit(1)
+        .limit(limit)
     )
-    rows = await _items(session, stmt)
-    return rows[0] if rows else None
+    return [(a, r, n, bool(c)) for a, r, n, c in (await session.execute(stmt)).all()]
 
 
 async def pending_unit_items(session: AsyncSession, unit_id: int) -> list[ItemRow]:

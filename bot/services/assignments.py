@@ -48,24 +48,23 @@ def _sort_key(item: Item) -> tuple[int, date, int]:
     return (1 if item.done else 0, due, -item.assignment.id)
 
 
-async def week_view(session: AsyncSession, unit_id: int, now: datetime, tz: ZoneInfo) -> WeekView:
-    """Assignments whose broadcast period touches this week, plus pending ones not past due;
+async def week_view(
+    session: AsyncSession, unit_id: int, now: datetime, tz: ZoneInfo, limit: int = 8
+) -> WeekView:
+    """Up to `limit` assignments whose broadcast period touches this week, plus pending ones not past due;
     when there is none, the nearest upcoming one or else the most recent."""
     start, end = week_bounds(now, tz)
     today = now.astimezone(tz).date()
-    items = sorted(
-        (Item(*row) for row in await repo.week_items(session, unit_id, start, end, today)), key=_sort_key
-    )
+    rows = await repo.week_rows(session, unit_id, start, end, today, limit)
+    items = sorted((Item(a, r, n) for a, r, n, current in rows if current), key=_sort_key)
     view = WeekView(start, end, items)
-    if not items:
-        row = await repo.nearest_item(session, unit_id, end)
-        if row is not None:
-            item = Item(*row)
-            starts = item.assignment.directive.broadcast_from
-            if starts is not None and starts > end:
-                view.upcoming = item
-            else:
-                view.recent = item
+    if not items and rows:
+        item = Item(*rows[0][:3])
+        starts = item.assignment.directive.broadcast_from
+        if starts is not None and starts > end:
+            view.upcoming = item
+        else:
+            view.recent = item
     return view
 
 
