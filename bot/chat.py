@@ -48,6 +48,7 @@ class ChatSession:
         self.out = out
         self.seen = 0
         self.buttons: list[tuple[int, str]] = []  # (message_id, callback_data) of the numbered buttons
+        self.texts: dict[int, str | None] = {}
         self.last_markup_message: int | None = None
 
     def _print_event(self, event: BotEvent) -> None:
@@ -57,20 +58,18 @@ class ChatSession:
             return
         if event.chat_id != self.user_id or event.kind not in ("send", "edit"):
             return
-        prefix = "🤖" if event.kind == "send" else "🤖 (sửa tin)"
-        body = _plain(event.text) if event.text else f"[{event.data.get('kind', 'tệp')}]"
-        self.out.write(f"{prefix} {body}\n")
+        same_text = event.kind == "edit" and self.texts.get(event.message_id or 0) == event.text
+        self.texts[event.message_id or 0] = event.text
+        if not same_text:
+            prefix = "🤖" if event.kind == "send" else "🤖 (sửa tin)"
+            body = _plain(event.text) if event.text else f"[{event.data.get('kind', 'tệp')}]"
+            self.out.write(f"{prefix} {body}\n")
         buttons = event.buttons()
         if buttons and event.message_id is not None:
-            start = len(self.buttons) + 1 if self.last_markup_message == event.message_id else 1
-            if start == 1:
-                self.buttons = []
-            labels = []
-            for text, data in buttons:
-                self.buttons.append((event.message_id, data))
-                labels.append(f"[{len(self.buttons)}] {text}")
+            self.buttons = [(event.message_id, data) for _, data in buttons]
             self.last_markup_message = event.message_id
-            self.out.write("   " + "  ".join(labels) + "\n")
+            labels = [f"[{n}] {text}" for n, (text, _) in enumerate(buttons, start=1)]
+            self.out.write(("   (nút mới) " if same_text else "   ") + "  ".join(labels) + "\n")
         self.out.write("\n")
 
     def flush_events(self) -> None:
