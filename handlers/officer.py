@@ -13,7 +13,7 @@ from bot import texts
 from bot.callbacks import DetailCb, RadioCb
 from bot.config import Settings
 from bot.db import repo
-from bot.db.models import Officer, utcnow
+from bot.db.models import Assignment, Directive, Officer, utcnow
 from bot.filters import IntentIs, IsOfficer
 from bot.services.assignments import pending_items, week_view
 from bot.services.radio import radio_text
@@ -49,6 +49,17 @@ async def _search(message: Message, session: AsyncSession, search: SearchService
     results = await search.search(session, query, limit=5)
     text, markup = search_message(query, results)
     await message.answer(text, reply_markup=markup)
+
+
+async def _visible(
+    session: AsyncSession, officer: Officer, is_admin: bool, directive_id: int
+) -> tuple[Directive, Assignment | None] | None:
+    """The directive if this person may read it: assigned to their commune, or any directive for an admin."""
+    directive = await repo.get_directive(session, directive_id)
+    assignment = await repo.assignment_of(session, directive_id, officer.unit_id or 0)
+    if directive is None or (not is_admin and (assignment is None or directive.status == "draft")):
+        return None
+    return directive, assignment
 
 
 def router() -> Router:
@@ -98,15 +109,11 @@ def router() -> Router:
     async def detail(
         query: CallbackQuery, callback_data: DetailCb, session: AsyncSession, officer: Officer, is_admin: bool
     ) -> None:
-        directive = await repo.get_directive(session, callback_data.directive_id)
-        assignment = await repo.assignment_of(session, callback_data.directive_id, officer.unit_id or 0)
-        if (
-            directive is None
-            or (assignment is None and not is_admin)
-            or (directive.status == "draft" and not is_admin)
-        ):
+        found = await _visible(session, officer, is_admin, callback_data.directive_id)
+        if found is None:
             await query.answer(texts.DETAIL_NOT_FOUND, show_alert=True)
             return
+        directive, assignment = found
         await query.answer()
         pages, markup = detail_pages(directive, assignment.due if assignment else None)
         if isinstance(query.message, Message):
@@ -116,18 +123,15 @@ def router() -> Router:
     async def radio(
         query: CallbackQuery, callback_data: RadioCb, session: AsyncSession, officer: Officer, is_admin: bool
     ) -> None:
-        directive = await repo.get_directive(session, callback_data.directive_id)
-        assignment = await repo.assignment_of(session, callback_data.directive_id, officer.unit_id or 0)
+        found = await _visible(session, officer, is_admin, callback_data.directive_id)
         topic = (
-            next((t for t in directive.topics if t.ordinal == callback_data.ordinal), None)
-            if directive
-            else None
+            next((t for t in found[0].topics if t.ordinal == callback_data.ordinal), None) if found else None
         )
-        if directive is None or topic is None or (assignment is None and not is_admin):
+        if found is None or topic is None:
             await query.answer(texts.DETAIL_NOT_FOUND, show_alert=True)
             return
         await query.answer()
-        radio_msg = radio_text(directive, topic, unit_name(officer) or texts.UNKNOWN)
+        radio_msg = radio_text(found[0], topic, unit_name(officer) or texts.UNKNOWN)
         if isinstance(query.message, Message):
             await send_pages(query.message, radio_pages(radio_msg))
 
