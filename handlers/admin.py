@@ -26,6 +26,7 @@ from bot.db import repo
 from bot.db.models import Officer, utcnow
 from bot.filters import IsAdmin
 from bot.services import directives as directive_service
+from bot.services.assignments import queue_reminders
 from bot.services.export import export_rows, export_xlsx
 from bot.services.progress import ProgressTracker
 from bot.services.registration import create_invite, invite_link
@@ -155,22 +156,8 @@ def router() -> Router:
     @r.message(Command("nhacnho"))
     async def remind_all(message: Message, session: AsyncSession, worker: Any = None) -> None:
         today = utcnow().strftime("%Y%m%d")
-        pending = await repo.pending_units(session)
-        rows = []
-        for did in pending:
-            for a in await repo.unit_assignments_for_directive(session, did, status="pending"):
-                for o in await repo.officers_in_units(session, [a.unit_id]):
-                    if o.role == "officer":
-                        rows.append(
-                            {
-                                "chat_id": o.chat_id,
-                                "officer_id": o.id,
-                                "kind": "reminder",
-                                "ref": f"{a.id}:manual:{today}",
-                                "payload": {"assignment_id": a.id, "directive_id": did},
-                            }
-                        )
-        queued = await repo.enqueue(session, rows)
+        pending = await repo.pending_assignments(session)
+        queued = await queue_reminders(session, [(a, f"{a.id}:manual:{today}", {}) for a in pending])
         if worker is not None:
             worker.wake()
         await message.answer(texts.ADMIN_REMINDED.format(n=queued))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
 from html import escape
 from typing import Any
@@ -263,9 +264,23 @@ def router() -> Router:
         state: FSMContext,
     ) -> None:
         assert message.reply_to_message is not None
-        assignment = await reports.assignment_for_reply(
-            session, officer, message.chat.id, message.reply_to_message.message_id
-        )
+        replied = message.reply_to_message
+        assignment = await reports.assignment_for_reply(session, officer, message.chat.id, replied.message_id)
+        if assignment is None:
+            # the push may be answered before its outbox row records the message id: its ✅ button says which
+            buttons = [
+                b.callback_data
+                for row in (replied.reply_markup.inline_keyboard if replied.reply_markup else [])
+                for b in row
+            ]
+            ids = [
+                ReportCb.unpack(d).assignment_id
+                for d in buttons
+                if d and d.startswith(f"{ReportCb.__prefix__}:")
+            ]
+            if len(ids) == 1:
+                with contextlib.suppress(reports.NotYourUnit, reports.AssignmentNotFound, ValueError):
+                    assignment = await reports.assignment_for(session, officer, ids[0])
         evidence = _evidence_of(message)
         raw = message.text or message.caption or ""
         if assignment is None:

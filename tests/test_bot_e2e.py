@@ -235,6 +235,22 @@ async def test_reply_to_the_pushed_directive(h: Harness) -> None:
     assert report.via == "reply"
 
 
+async def test_reply_before_the_push_is_recorded(h: Harness) -> None:
+    """A reply can beat the worker's write of the push's message id: the push's own button names it."""
+    await h.register(OFFICER, THAT_KHE)
+    await h.publish("002", [THAT_KHE])
+    target = await h.publish("003", [THAT_KHE])
+    messages = await h.wait_messages(OFFICER, 3)
+    push_003 = next(m for m in messages if "Đại hội" in m["text"])
+    async with h.db.sessions.begin() as session:
+        await session.execute(update(Delivery).values(telegram_message_id=None))
+    assert texts_of(await h.send(OFFICER, "xong rồi", reply_to=push_003["message_id"])) == [
+        texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")
+    ]
+    assert (await _assignment(h, target.id, THAT_KHE)).status == "done"
+    assert [r.via for r in await _reports(h)] == ["reply"]
+
+
 async def test_ambiguous_report_asks_which_then_all(h: Harness) -> None:
     first = await h.publish("002")
     second = await h.publish("003")

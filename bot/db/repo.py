@@ -61,7 +61,6 @@ __all__ = [
     "inactive_officers",
     "invite_by_code",
     "last_report_by",
-    "list_directives",
     "list_officers",
     "list_units",
     "mark_deliveries_sent",
@@ -69,7 +68,7 @@ __all__ = [
     "officer_by_telegram",
     "officers_in_units",
     "outbox_counts",
-    "pending_assignments_due",
+    "pending_assignments",
     "pending_unit_items",
     "pending_units",
     "report_rows",
@@ -83,7 +82,6 @@ __all__ = [
     "topics_for",
     "undelivered_units",
     "undo_report",
-    "unit_assignments_for_directive",
     "unit_codes",
     "units_by_ids",
     "week_rows",
@@ -186,14 +184,6 @@ async def get_directive(
     return await session.scalar(stmt)
 
 
-async def list_directives(session: AsyncSession, *, status: str | None = None) -> list[Directive]:
-    """Directives, newest first, with topics."""
-    stmt = select(Directive).options(selectinload(Directive.topics)).order_by(Directive.id.desc())
-    if status:
-        stmt = stmt.where(Directive.status == status)
-    return list((await session.scalars(stmt)).all())
-
-
 async def count_directives(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count(Directive.id))) or 0)
 
@@ -274,16 +264,16 @@ async def enqueue(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
         }
         for r in rows
     ]
-    before = await session.scalar(select(func.count(Delivery.id)))
+    queued = 0
     for start in range(0, len(values), 500):
         stmt = (
             _insert(session, Delivery)
             .values(values[start : start + 500])
             .on_conflict_do_nothing(index_elements=["kind", "ref", "chat_id"])
         )
-        await session.execute(stmt)
-    after = await session.scalar(select(func.count(Delivery.id)))
-    return int((after or 0) - (before or 0))
+        result = await session.execute(stmt)
+        queued += max(0, int(result.rowcount or 0))  # type: ignore[attr-defined]
+    return queued
 
 
 # ---------------------------------------------------------------------------- stats
@@ -767,11 +757,15 @@ async def report_rows(
     return out
 
 
-async def pending_assignments_due(session: AsyncSession, due_from: date, due_to: date) -> list[Assignment]:
-    """Pending assignments of published directives due between two dates (inclusive)."""
-    stmt = _assignment_query().where(
-        Assignment.status == "pending", Assignment.due >= due_from, Assignment.due <= due_to
-    )
+async def pending_assignments(
+    session: AsyncSession, due_from: date | None = None, due_to: date | None = None
+) -> list[Assignment]:
+    """Pending assignments of published directives, optionally only those due between two dates (inclusive)."""
+    stmt = _assignment_query().where(Assignment.status == "pending")
+    if due_from is not None:
+        stmt = stmt.where(Assignment.due >= due_from)
+    if due_to is not None:
+        stmt = stmt.where(Assignment.due <= due_to)
     return list((await session.scalars(stmt.order_by(Assignment.due, Assignment.id))).all())
 
 
@@ -786,16 +780,6 @@ async def active_unit_officers(session: AsyncSession) -> list[Officer]:
 async def active_admins(session: AsyncSession) -> list[Officer]:
     stmt = select(Officer).where(Officer.active.is_(True), Officer.role == "admin")
     return list((await session.scalars(stmt.order_by(Officer.id))).all())
-
-
-async def unit_assignments_for_directive(
-    session: AsyncSession, directive_id: int, *, status: str | None = None
-) -> list[Assignment]:
-    """A directive's assignments (all communes), optionally of one status."""
-    stmt = select(Assignment).where(Assignment.directive_id == directive_id).order_by(Assignment.id)
-    if status:
-        stmt = stmt.where(Assignment.status == status)
-    return list((await session.scalars(stmt)).all())
 
 
 async def topics_for(session: AsyncSession, directive_id: int) -> list[Topic]:

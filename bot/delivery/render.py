@@ -16,7 +16,7 @@ from bot.db.models import Assignment, Delivery, Unit
 from bot.services.assignments import Item, week_view
 from bot.views import fmt_date, item_text, push_keyboard
 
-__all__ = ["Outgoing", "render", "render_batch"]
+__all__ = ["Outgoing", "render_batch"]
 
 
 @dataclass(slots=True)
@@ -43,7 +43,7 @@ async def render_batch(
                 row, assignment, units.get(assignment.unit_id) if assignment else None, now, tz
             )
         else:
-            out[row.id] = await render(session, row, now, tz)
+            out[row.id] = await _render_other(session, row, now, tz)
     return out
 
 
@@ -67,14 +67,10 @@ def _render_push(
     return Outgoing(text, push_keyboard(assignment.directive_id, assignment.id))
 
 
-async def render(session: AsyncSession, row: Delivery, now: datetime, tz: ZoneInfo) -> Outgoing | None:
-    """The message for a row, or None when it no longer makes sense (assignment done or withdrawn)."""
+async def _render_other(session: AsyncSession, row: Delivery, now: datetime, tz: ZoneInfo) -> Outgoing | None:
+    """Rows that are not pushes of an assignment: the weekly digest, and texts prepared when queued."""
     payload = row.payload or {}
     today = now.astimezone(tz).date()
-    if row.kind in ("directive", "reminder"):
-        assignment = await repo.get_assignment(session, int(payload.get("assignment_id", 0)))
-        unit = await repo.get_unit(session, assignment.unit_id) if assignment else None
-        return _render_push(row, assignment, unit, now, tz)
     if row.kind == "weekly":
         unit = await repo.get_unit(session, int(payload["unit_id"]))
         if unit is None:

@@ -18,7 +18,7 @@ from bot import texts
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import utcnow
-from bot.services.assignments import week_view
+from bot.services.assignments import queue_reminders, week_view
 from bot.views import fmt_date
 
 __all__ = ["Scheduler", "TickResult"]
@@ -80,26 +80,14 @@ class Scheduler:
     async def _reminders(self, session: AsyncSession, local: datetime) -> int:
         today = local.date()
         offsets = sorted({*self.settings.reminder_days_before, 0})
-        due = await repo.pending_assignments_due(session, today, today + timedelta(days=max(offsets)))
-        rows = []
+        due = await repo.pending_assignments(session, today, today + timedelta(days=max(offsets)))
+        reminders = []
         for a in due:
             assert a.due is not None
             days = (a.due - today).days
-            if days not in offsets:
-                continue
-            for o in await repo.officers_in_units(session, [a.unit_id]):
-                if o.role != "officer":
-                    continue
-                rows.append(
-                    {
-                        "chat_id": o.chat_id,
-                        "officer_id": o.id,
-                        "kind": "reminder",
-                        "ref": f"{a.id}:d{days}",
-                        "payload": {"assignment_id": a.id, "directive_id": a.directive_id, "days": days},
-                    }
-                )
-        return await repo.enqueue(session, rows)
+            if days in offsets:
+                reminders.append((a, f"{a.id}:d{days}", {"days": days}))
+        return await queue_reminders(session, reminders)
 
     async def _weekly(self, session: AsyncSession, now: datetime, week: str) -> int:
         officers = await repo.active_unit_officers(session)
@@ -126,13 +114,14 @@ class Scheduler:
 
     async def _admin_digest(self, session: AsyncSession, local: datetime) -> int:
         today = local.date()
-        due = await repo.pending_assignments_due(session, today, today + timedelta(days=ADMIN_DIGEST_DAYS))
+        due = await repo.pending_assignments(session, today, today + timedelta(days=ADMIN_DIGEST_DAYS))
         if not due:
             return 0
+        units = await repo.units_by_ids(session, [a.unit_id for a in due])
         by_directive: dict[int, list[str]] = defaultdict(list)
         directives = {}
         for a in due:
-            unit = await repo.get_unit(session, a.unit_id)
+            unit = units.get(a.unit_id)
             by_directive[a.directive_id].append(unit.name if unit else str(a.unit_id))
             directives[a.directive_id] = a
         items = []

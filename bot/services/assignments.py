@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import repo
-from bot.db.models import Assignment, Report
+from bot.db.models import Assignment, Officer, Report
 
-__all__ = ["Item", "WeekView", "pending_items", "week_bounds", "week_view"]
+__all__ = ["Item", "WeekView", "pending_items", "queue_reminders", "week_bounds", "week_view"]
 
 
 @dataclass(slots=True)
@@ -71,3 +72,26 @@ async def week_view(
 async def pending_items(session: AsyncSession, unit_id: int) -> list[Item]:
     """All pending assignments of a unit, soonest deadline first."""
     return sorted((Item(*row) for row in await repo.pending_unit_items(session, unit_id)), key=_sort_key)
+
+
+async def queue_reminders(
+    session: AsyncSession, reminders: list[tuple[Assignment, str, dict[str, Any]]]
+) -> int:
+    """Queue a reminder (assignment, ref, extra payload) to every active officer of its commune; returns how many."""
+    officers = await repo.officers_in_units(session, sorted({a.unit_id for a, _, _ in reminders}))
+    by_unit: dict[int, list[Officer]] = {}
+    for o in officers:
+        if o.role == "officer" and o.unit_id is not None:
+            by_unit.setdefault(o.unit_id, []).append(o)
+    rows = [
+        {
+            "chat_id": o.chat_id,
+            "officer_id": o.id,
+            "kind": "reminder",
+            "ref": ref,
+            "payload": {"assignment_id": a.id, "directive_id": a.directive_id, **extra},
+        }
+        for a, ref, extra in reminders
+        for o in by_unit.get(a.unit_id, [])
+    ]
+    return await repo.enqueue(session, rows)
