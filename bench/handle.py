@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,14 +66,42 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
     }
 
 
-async def run(officers: int, directives: int, rounds: int) -> dict[str, object]:
+async def _populate(db: Any, communes: list[Any], officers: int, directives: int, rng: random.Random) -> None:
+    async with db.sessions.begin() as session:
+        by_province: dict[int | None, list[Any]] = defaultdict(list)
+        for unit in communes:
+            by_province[unit.parent_id].append(unit)
+        await session.execute(
+            insert(Officer),
+            [
+                {
+                    "telegram_id": BASE + i,
+                    "chat_id": BASE + i,
+                    "name": f"CB {i}",
+                    "unit_id": communes[i % len(communes)].id,
+                    "role": "officer",
+                    "active": True,
+                }
+                for i in range(officers)
+            ],
+        )
+        provinces = list(by_province.values())
+        for i in range(directives):
+            parsed = parse_text(directive_text(rng, 5000 + i))
+            imported = await service.import_parsed(session, parsed, f"synth_{i}.txt")
+            await service.publish(session, imported.directive, rng.choice(provinces))
+
+
+async def run(officers: int, directives: int, rounds: int, reuse: Path | None = None) -> dict[str, object]:
     rng = random.Random(11)
     api = LocalBotAPI()
     await api.start()
     with tempfile.TemporaryDirectory() as tmp:
+        path = reuse or Path(tmp) / "handle.db"
+        populated = path.exists()
         settings = Settings(
             _env_file=None,  # type: ignore[call-arg]
-            database_url=f"sqlite+aiosqlite:///{tmp}/handle.db",
+            database_url=f"sqlite+aiosqlite:///{path}",
             load_samples=False,
             province="all",
             telegram_api_base=api.base_url,
@@ -81,28 +110,8 @@ async def run(officers: int, directives: int, rounds: int) -> dict[str, object]:
         setup_start = time.perf_counter()
         async with db.sessions.begin() as session:
             communes = await commune_units(session, "all")
-            by_province: dict[int | None, list] = defaultdict(list)
-            for unit in communes:
-                by_province[unit.parent_id].append(unit)
-            await session.execute(
-                insert(Officer),
-                [
-                    {
-                        "telegram_id": BASE + i,
-                        "chat_id": BASE + i,
-                        "name": f"CB {i}",
-                        "unit_id": communes[i % len(communes)].id,
-                        "role": "officer",
-                        "active": True,
-                    }
-                    for i in range(officers)
-                ],
-            )
-            provinces = list(by_province.values())
-            for i in range(directives):
-                parsed = parse_text(directive_text(rng, 5000 + i))
-                imported = await service.import_parsed(session, parsed, f"synth_{i}.txt")
-                await service.publish(session, imported.directive, rng.choice(provinces))
+        if not populated:
+            await _populate(db, communes, officers, directives, rng)
         setup_seconds = time.perf_counter() - setup_start
 
         bot = build_bot(settings, token=api.token)
@@ -155,8 +164,14 @@ def main() -> None:
     parser.add_argument("--officers", type=int, default=10_000)
     parser.add_argument("--directives", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=500)
+    parser.add_argument(
+        "--reuse-db",
+        type=Path,
+        help="SQLite file kept between runs (populated on first use; reports accumulate)",
+    )
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(run(args.officers, args.directives, args.rounds)), ensure_ascii=False))
+    result = asyncio.run(run(args.officers, args.directives, args.rounds, args.reuse_db))
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

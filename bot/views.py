@@ -23,6 +23,7 @@ __all__ = [
     "detail_pages",
     "fmt_date",
     "item_text",
+    "number_text",
     "pending_message",
     "push_keyboard",
     "radio_pages",
@@ -52,16 +53,17 @@ def fmt_partial(value: str | None) -> str:
     return "/".join(reversed(parts))
 
 
-def _number(d: Directive) -> str:
-    number = (d.number or "").strip()
+def number_text(number: str | None) -> str:
+    """A directive's number, escaped, or the "no number" label."""
+    number = (number or "").strip()
     return escape(number) if number else texts.NO_NUMBER
 
 
-def _period(d: Directive) -> str | None:
-    if d.broadcast_from and d.broadcast_to:
-        return f"{fmt_date(d.broadcast_from)} – {fmt_date(d.broadcast_to)}"
-    if d.broadcast_to:
-        return f"… – {fmt_date(d.broadcast_to)}"
+def _period(start: date | None, end: date | None) -> str | None:
+    if start and end:
+        return f"{fmt_date(start)} – {fmt_date(end)}"
+    if end:
+        return f"… – {fmt_date(end)}"
     return None
 
 
@@ -71,56 +73,52 @@ def _short(text: str, limit: int = 160) -> str:
 
 
 def item_text(item: Item, tz: ZoneInfo, today: date, *, topics: bool = True) -> str:
-    a = item.assignment
-    d = a.directive
     lines = [
         texts.ITEM.format(
             icon=texts.STATUS_DONE if item.done else texts.STATUS_PENDING,
-            number=_number(d),
-            subject=escape(_short(d.subject or "")),
+            number=number_text(item.number),
+            subject=escape(_short(item.subject or "")),
         )
     ]
     if topics:
-        titles = d.topic_titles or []
+        titles = item.topic_titles
         for title in titles[:MAX_TOPICS_SHOWN]:
             lines.append(texts.ITEM_TOPIC.format(title=escape(_short(title, 110))))
         if len(titles) > MAX_TOPICS_SHOWN:
             lines.append(texts.ITEM_MORE_TOPICS.format(n=len(titles) - MAX_TOPICS_SHOWN))
-    period = _period(d)
+    period = _period(item.broadcast_from, item.broadcast_to)
     if period:
         lines.append(texts.ITEM_PERIOD.format(period=period))
-    if item.done and item.report is not None:
+    if item.done and item.reported_at is not None:
         lines.append(
-            texts.ITEM_DONE_BY.format(
-                name=escape(item.reporter or ""), time=fmt_time(item.report.created_at, tz)
-            )
+            texts.ITEM_DONE_BY.format(name=escape(item.reporter or ""), time=fmt_time(item.reported_at, tz))
         )
-    elif a.due:
-        template = texts.ITEM_OVERDUE if a.due < today else texts.ITEM_DUE
-        lines.append(template.format(due=fmt_date(a.due)))
+    elif item.due:
+        template = texts.ITEM_OVERDUE if item.due < today else texts.ITEM_DUE
+        lines.append(template.format(due=fmt_date(item.due)))
     return "\n".join(lines)
 
 
 def _items_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
     if not items:
         return None
-    kb = InlineKeyboardBuilder()
+    rows = []
     for n, item in enumerate(items, start=1):
         row = [
             InlineKeyboardButton(
                 text=texts.BUTTON_FULL_N.format(n=n),
-                callback_data=DetailCb(directive_id=item.assignment.directive_id).pack(),
+                callback_data=DetailCb(directive_id=item.directive_id).pack(),
             )
         ]
         if not item.done:
             row.append(
                 InlineKeyboardButton(
                     text=texts.BUTTON_DONE_N.format(n=n),
-                    callback_data=ReportCb(assignment_id=item.assignment.id).pack(),
+                    callback_data=ReportCb(assignment_id=item.assignment_id).pack(),
                 )
             )
-        kb.row(*row)
-    return kb.as_markup()
+        rows.append(row)
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _numbered(items: Sequence[Item], tz: ZoneInfo, today: date) -> str:
@@ -171,16 +169,17 @@ def push_keyboard(directive_id: int, assignment_id: int) -> InlineKeyboardMarkup
 
 
 def choice_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for n, item in enumerate(items[:MAX_ITEMS], start=1):
-        label = f"{n}. {_short(item.assignment.directive.subject or '', 45)}"
-        kb.row(
+    rows = [
+        [
             InlineKeyboardButton(
-                text=label[:60], callback_data=ChoiceCb(assignment_id=item.assignment.id).pack()
+                text=f"{n}. {_short(item.subject or '', 45)}"[:60],
+                callback_data=ChoiceCb(assignment_id=item.assignment_id).pack(),
             )
-        )
-    kb.row(InlineKeyboardButton(text=texts.BUTTON_ALL, callback_data=ChoiceCb(assignment_id=0).pack()))
-    return kb.as_markup()
+        ]
+        for n, item in enumerate(items[:MAX_ITEMS], start=1)
+    ]
+    rows.append([InlineKeyboardButton(text=texts.BUTTON_ALL, callback_data=ChoiceCb(assignment_id=0).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def remind_keyboard() -> InlineKeyboardMarkup:
@@ -229,13 +228,13 @@ def split_message(paragraphs: Iterable[str], limit: int = MAX_MESSAGE) -> list[s
 def detail_pages(d: Directive, due: date | None) -> tuple[list[str], InlineKeyboardMarkup | None]:
     """The structured directive, split at paragraph boundaries; buttons for each topic's radio text."""
     head = texts.DETAIL_HEADER.format(
-        number=_number(d),
+        number=number_text(d.number),
         issuer=escape(d.issuer or texts.UNKNOWN),
         date=fmt_partial(d.issued_on),
         subject=escape(d.subject or ""),
     )
     extra = []
-    period = _period(d)
+    period = _period(d.broadcast_from, d.broadcast_to)
     if period:
         extra.append(texts.DETAIL_PERIOD.format(period=period))
     if due or d.report_due:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -17,12 +17,13 @@ from bot import texts
 from bot.callbacks import ChoiceCb, RemindCb, ReportCb
 from bot.config import Settings
 from bot.db import repo
-from bot.db.models import Assignment, Officer, utcnow
-from bot.filters import IntentIs, IsOfficer
+from bot.db.models import Officer, utcnow
+from bot.db.rows import Item
+from bot.filters import HasEvidence, IntentIs, IsOfficer, IsReplyToBot
 from bot.services import reports
 from bot.services.assignments import pending_items
 from bot.understanding.intents import Intent, classify
-from bot.views import choice_keyboard, fmt_time, remind_keyboard
+from bot.views import choice_keyboard, fmt_time, number_text, remind_keyboard
 from handlers.common import unit_name
 
 __all__ = ["router"]
@@ -49,11 +50,10 @@ def _outcome_text(
     count_text = texts.REPORT_COUNT.format(n=count) if count else ""
     evidence_text = texts.REPORT_EVIDENCE if evidence else ""
     if len(outcome.recorded) == 1:
-        d = outcome.recorded[0].directive
         lines.append(
             texts.REPORT_OK.format(
                 unit=escape(unit_name(officer)),
-                number=escape((d.number or "").strip() or texts.NO_NUMBER),
+                number=number_text(outcome.recorded[0].number),
                 count=count_text,
                 evidence=evidence_text,
             )
@@ -62,12 +62,12 @@ def _outcome_text(
         lines.append(
             texts.REPORT_OK_MANY.format(n=len(outcome.recorded), count=count_text, evidence=evidence_text)
         )
-    for assignment, report, name in outcome.already:
+    for item in outcome.already:
         lines.append(
             texts.REPORT_ALREADY.format(
-                number=escape((assignment.directive.number or "").strip() or texts.NO_NUMBER),
-                name=escape(name),
-                time=fmt_time(report.created_at, tz),
+                number=number_text(item.number),
+                name=escape(item.reporter or texts.UNKNOWN),
+                time=fmt_time(item.reported_at, tz) if item.reported_at else texts.UNKNOWN,
             )
         )
     return "\n\n".join(lines)
@@ -78,7 +78,7 @@ async def _record_and_reply(
     session: AsyncSession,
     officer: Officer,
     settings: Settings,
-    assignments: list[Assignment],
+    items: list[Item],
     *,
     via: str,
     raw: str,
@@ -86,7 +86,7 @@ async def _record_and_reply(
     evidence: reports.Evidence | None,
 ) -> reports.ReportOutcome:
     outcome = await reports.record(
-        session, officer, assignments, via=via, raw_text=raw, count=count, evidence=evidence
+        session, officer, items, via=via, raw_text=raw, count=count, evidence=evidence
     )
     await message.answer(_outcome_text(outcome, officer, count, evidence is not None, settings.tz))
     return outcome
@@ -118,7 +118,7 @@ async def _free_report(
             session,
             officer,
             settings,
-            [pending[0].assignment],
+            [pending[0]],
             via="text",
             raw=raw,
             count=count,
@@ -162,14 +162,14 @@ def router() -> Router:
         settings: Settings,
     ) -> None:
         try:
-            assignment = await reports.assignment_for(session, officer, callback_data.assignment_id)
+            item = await reports.item_for(session, officer, callback_data.assignment_id)
         except reports.NotYourUnit:
             await query.answer(texts.NOT_YOUR_UNIT, show_alert=True)
             return
         except reports.AssignmentNotFound:
             await query.answer(texts.BAD_BUTTON, show_alert=True)
             return
-        outcome = await reports.record(session, officer, [assignment], via="button")
+        outcome = await reports.record(session, officer, [item], via="button")
         await query.answer(texts.CALLBACK_OK if outcome.recorded else texts.CALLBACK_ALREADY)
         if isinstance(query.message, Message):
             markup = query.message.reply_markup
@@ -193,17 +193,17 @@ def router() -> Router:
     ) -> None:
         data = (await state.get_data()).get(PENDING_REPORT) or {}
         if callback_data.assignment_id == 0:
-            assignments = [i.assignment for i in await pending_items(session, officer.unit_id or 0)]
+            items = await pending_items(session, officer.unit_id or 0)
         else:
             try:
-                assignments = [await reports.assignment_for(session, officer, callback_data.assignment_id)]
+                items = [await reports.item_for(session, officer, callback_data.assignment_id)]
             except reports.NotYourUnit:
                 await query.answer(texts.NOT_YOUR_UNIT, show_alert=True)
                 return
             except reports.AssignmentNotFound:
                 await query.answer(texts.BAD_BUTTON, show_alert=True)
                 return
-        if not assignments:
+        if not items:
             await query.answer(texts.CALLBACK_ALREADY)
             return
         evidence = reports.Evidence(*data["evidence"]) if data.get("evidence") else None
@@ -216,7 +216,7 @@ def router() -> Router:
                 session,
                 officer,
                 settings,
-                assignments,
+                items,
                 via="text",
                 raw=data.get("raw", ""),
                 count=data.get("count"),
@@ -254,7 +254,7 @@ def router() -> Router:
             await query.message.edit_reply_markup(reply_markup=None)
             await query.message.answer(texts.REMIND_SET.format(time=at.strftime("%H:%M %d/%m")))
 
-    @r.message(F.reply_to_message.from_user.is_bot, IntentIs("report_done"))
+    @r.message(IsReplyToBot(), IntentIs("report_done"))
     async def reply_report(
         message: Message,
         session: AsyncSession,
@@ -265,8 +265,8 @@ def router() -> Router:
     ) -> None:
         assert message.reply_to_message is not None
         replied = message.reply_to_message
-        assignment = await reports.assignment_for_reply(session, officer, message.chat.id, replied.message_id)
-        if assignment is None:
+        item = await reports.item_for_reply(session, officer, message.chat.id, replied.message_id)
+        if item is None:
             # the push may be answered before its outbox row records the message id: its ✅ button says which
             buttons = [
                 b.callback_data
@@ -280,10 +280,10 @@ def router() -> Router:
             ]
             if len(ids) == 1:
                 with contextlib.suppress(reports.NotYourUnit, reports.AssignmentNotFound, ValueError):
-                    assignment = await reports.assignment_for(session, officer, ids[0])
+                    item = await reports.item_for(session, officer, ids[0])
         evidence = _evidence_of(message)
         raw = message.text or message.caption or ""
-        if assignment is None:
+        if item is None:
             await _free_report(
                 message, session, officer, settings, state, raw=raw, count=intent.count, evidence=evidence
             )
@@ -293,7 +293,7 @@ def router() -> Router:
             session,
             officer,
             settings,
-            [assignment],
+            [item],
             via="reply",
             raw=raw,
             count=intent.count,
@@ -326,7 +326,7 @@ def router() -> Router:
             evidence=_evidence_of(message),
         )
 
-    @r.message(F.photo | F.voice | F.audio | F.video_note)
+    @r.message(HasEvidence())
     async def evidence_only(
         message: Message, session: AsyncSession, officer: Officer, settings: Settings, state: FSMContext
     ) -> None:
@@ -355,12 +355,8 @@ def router() -> Router:
         if undone is None:
             await message.answer(texts.UNDO_NONE)
             return
-        _, assignment = undone
-        await message.answer(
-            texts.UNDO_OK.format(
-                number=escape((assignment.directive.number or "").strip() or texts.NO_NUMBER)
-            )
-        )
+        _, item = undone
+        await message.answer(texts.UNDO_OK.format(number=number_text(item.number if item else None)))
 
     @r.message(IntentIs("report_not_done"))
     async def not_done(message: Message) -> None:

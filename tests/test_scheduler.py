@@ -45,7 +45,8 @@ async def test_a_week_of_ticks(tmp_path: Path) -> None:
                 select(Assignment).where(Assignment.directive_id == a.id, Assignment.unit_id == y.id)
             )
             assert done is not None
-            await reports.record(session, officers[2], [done], via="text")
+            item = await reports.item_for(session, officers[2], done.id)
+            await reports.record(session, officers[2], [item], via="text")
             await session.execute(
                 update(Delivery).values(status="sent")
             )  # the publication pushes went out already

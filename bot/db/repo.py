@@ -6,13 +6,14 @@ insert-or-ignore, which branch on the dialect in one place each.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select, text, update
+from sqlalchemy import Date, Select, bindparam, case, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -29,11 +30,11 @@ from bot.db.models import (
     Unit,
     utcnow,
 )
+from bot.db.rows import Item
 
 __all__ = [
     "DirectiveStats",
     "FtsHit",
-    "ItemRow",
     "active_admins",
     "active_reports",
     "active_unit_officers",
@@ -55,11 +56,11 @@ __all__ = [
     "directives_by_ids",
     "enqueue",
     "fts_search",
-    "get_assignment",
     "get_directive",
     "get_unit",
     "inactive_officers",
     "invite_by_code",
+    "items_by_ids",
     "last_report_by",
     "list_officers",
     "list_units",
@@ -84,7 +85,7 @@ __all__ = [
     "undo_report",
     "unit_codes",
     "units_by_ids",
-    "week_rows",
+    "week_items",
 ]
 
 
@@ -401,8 +402,16 @@ async def directives_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[i
 
 async def officer_by_telegram(session: AsyncSession, telegram_id: int) -> Officer | None:
     """The officer registered with this Telegram user id, with its unit."""
-    stmt = select(Officer).options(joinedload(Officer.unit)).where(Officer.telegram_id == telegram_id)
-    return await session.scalar(stmt)
+    return await session.scalar(_officer_stmt(), {"telegram_id": telegram_id})
+
+
+@functools.cache
+def _officer_stmt() -> Select[Any]:
+    return (
+        select(Officer)
+        .options(joinedload(Officer.unit))
+        .where(Officer.telegram_id == bindparam("telegram_id"))
+    )
 
 
 async def add_invite(session: AsyncSession, invite: InviteCode) -> InviteCode:
@@ -473,75 +482,136 @@ def _assignment_query() -> Select[Any]:
     )
 
 
-ItemRow = tuple[Assignment, Report | None, str | None]
+# Hot queries (every "tuần này phát gì", every report) are plain Core statements built once with bind
+# parameters: on SQLite, building a statement this size and hydrating ORM objects cost several times
+# more than running it.
+
+_A = Assignment.__table__.c
+_D = Directive.__table__.c
+_R = Report.__table__.c
+_O = Officer.__table__.c
 
 
-def _item_query() -> Any:
-    """Like `_assignment_query`, plus the report that stands (latest not undone) and its officer's name."""
+def _item(row: Any) -> Item:
+    return Item(
+        assignment_id=row[0],
+        directive_id=row[1],
+        unit_id=row[2],
+        status=row[3],
+        due=row[4],
+        number=row[5],
+        subject=row[6],
+        topic_titles=row[7] or [],
+        broadcast_from=row[8],
+        broadcast_to=row[9],
+        reported_at=row[10],
+        reporter=row[11],
+    )
+
+
+@functools.cache
+def _item_select() -> Select[Any]:
+    """Assignments of published directives with what a list shows, plus the report that stands (the
+    latest not undone) and its officer's name."""
     latest = (
-        select(func.max(Report.id))
-        .where(Report.assignment_id == Assignment.id, Report.undone_at.is_(None))
-        .correlate(Assignment)
+        select(func.max(_R.id))
+        .where(_R.assignment_id == _A.id, _R.undone_at.is_(None))
+        .correlate(Assignment.__table__)
         .scalar_subquery()
     )
+    joined = (
+        Assignment.__table__.join(Directive.__table__, _D.id == _A.directive_id)
+        .outerjoin(Report.__table__, _R.id == latest)
+        .outerjoin(Officer.__table__, _O.id == _R.officer_id)
+    )
     return (
-        select(Assignment, Report, Officer.name)
-        .join(Directive, Directive.id == Assignment.directive_id)
-        .outerjoin(Report, Report.id == latest)
-        .outerjoin(Officer, Officer.id == Report.officer_id)
-        .options(contains_eager(Assignment.directive).defer(Directive.body).defer(Directive.recipients))
-        .where(Directive.status == "published")
+        select(
+            _A.id,
+            _A.directive_id,
+            _A.unit_id,
+            _A.status,
+            _A.due,
+            _D.number,
+            _D.subject,
+            _D.topic_titles,
+            _D.broadcast_from,
+            _D.broadcast_to,
+            _R.created_at,
+            _O.name,
+        )
+        .select_from(joined)
+        .where(_D.status == "published")
     )
 
 
-async def _items(session: AsyncSession, stmt: Select[Any]) -> list[ItemRow]:
-    return [(a, r, n) for a, r, n in (await session.execute(stmt)).all()]
-
-
-async def week_rows(
-    session: AsyncSession, unit_id: int, start: date, end: date, today: date, limit: int
-) -> list[tuple[Assignment, Report | None, str | None, bool]]:
-    """In one query: the unit's assignments whose broadcast period touches [start, end] or that are pending
-    and not past due (flag True, pending and soonest due first); after them, the nearest upcoming one,
-    then the most recent (flag False), for when nothing is current."""
-    first = func.coalesce(Directive.broadcast_from, Directive.broadcast_to)
-    last = func.coalesce(Directive.broadcast_to, Directive.broadcast_from)
+@functools.cache
+def _week_stmt(limit: int) -> Select[Any]:
+    start, end, today = (
+        bindparam("start", type_=Date),
+        bindparam("end", type_=Date),
+        bindparam("today", type_=Date),
+    )
+    first = func.coalesce(_D.broadcast_from, _D.broadcast_to)
+    last = func.coalesce(_D.broadcast_to, _D.broadcast_from)
     touches = (first.is_not(None)) & (first <= end) & (last >= start)
-    open_pending = (Assignment.status == "pending") & (or_(Assignment.due.is_(None), Assignment.due >= today))
+    open_pending = (_A.status == "pending") & (or_(_A.due.is_(None), _A.due >= today))
     current = or_(touches, open_pending)
     is_current = case((current, 1), else_=0)
-    upcoming = Directive.broadcast_from > end
-    stmt = (
-        _item_query()
+    upcoming = _D.broadcast_from > end
+    return (
+        _item_select()
         .add_columns(is_current)
-        .where(Assignment.unit_id == unit_id)
+        .where(_A.unit_id == bindparam("unit_id"))
         .order_by(
             is_current.desc(),
-            case((current & (Assignment.status == "done"), 1), else_=0),
-            case((current & Assignment.due.is_(None), 1), else_=0),
-            case((current, Assignment.due)),
+            case((current & (_A.status == "done"), 1), else_=0),
+            case((current & _A.due.is_(None), 1), else_=0),
+            case((current, _A.due)),
             case((upcoming, 0), else_=1),
-            case((upcoming, Directive.broadcast_from)),
-            Assignment.id.desc(),
+            case((upcoming, _D.broadcast_from)),
+            _A.id.desc(),
         )
         .limit(limit)
     )
-    return [(a, r, n, bool(c)) for a, r, n, c in (await session.execute(stmt)).all()]
 
 
-async def pending_unit_items(session: AsyncSession, unit_id: int) -> list[ItemRow]:
-    """A unit's pending assignments of published directives (pending ones have no standing report)."""
-    stmt = (
-        _item_query()
-        .where(Assignment.unit_id == unit_id, Assignment.status == "pending")
-        .order_by(Assignment.id.desc())
+@functools.cache
+def _pending_stmt() -> Select[Any]:
+    return (
+        _item_select()
+        .where(_A.unit_id == bindparam("unit_id"), _A.status == "pending")
+        .order_by(_A.id.desc())
     )
-    return await _items(session, stmt)
 
 
-async def get_assignment(session: AsyncSession, assignment_id: int) -> Assignment | None:
-    """One assignment with its directive and topics."""
-    return await session.scalar(_assignment_query().where(Assignment.id == assignment_id))
+@functools.cache
+def _items_by_ids_stmt() -> Select[Any]:
+    return _item_select().where(_A.id.in_(bindparam("ids", expanding=True)))
+
+
+async def week_items(
+    session: AsyncSession, unit_id: int, start: date, end: date, today: date, limit: int
+) -> list[tuple[Item, bool]]:
+    """In one query: the unit's assignments whose broadcast period touches [start, end] or that are pending
+    and not past due (flag True, pending and soonest due first); after them, the nearest upcoming one,
+    then the most recent (flag False), for when nothing is current."""
+    result = await session.execute(
+        _week_stmt(limit), {"unit_id": unit_id, "start": start, "end": end, "today": today}
+    )
+    return [(_item(row), bool(row[12])) for row in result]
+
+
+async def pending_unit_items(session: AsyncSession, unit_id: int) -> list[Item]:
+    """A unit's pending assignments of published directives (pending ones have no standing report)."""
+    return [_item(row) for row in await session.execute(_pending_stmt(), {"unit_id": unit_id})]
+
+
+async def items_by_ids(session: AsyncSession, assignment_ids: Sequence[int]) -> dict[int, Item]:
+    """Assignments of published directives by id, each with the report that stands."""
+    if not assignment_ids:
+        return {}
+    result = await session.execute(_items_by_ids_stmt(), {"ids": sorted(set(assignment_ids))})
+    return {item.assignment_id: item for item in map(_item, result)}
 
 
 async def assignment_of(session: AsyncSession, directive_id: int, unit_id: int) -> Assignment | None:
@@ -568,14 +638,19 @@ async def active_reports(
     return out
 
 
-async def add_report(session: AsyncSession, report: Report, now: datetime) -> Report:
-    """Store a report and mark its assignment done."""
-    session.add(report)
-    await session.execute(
-        update(Assignment).where(Assignment.id == report.assignment_id).values(status="done", done_at=now)
+async def add_report(session: AsyncSession, report: Report, now: datetime) -> bool:
+    """Mark the report's assignment done and store the report; False (nothing stored) when the
+    assignment is no longer pending, because someone reported it meanwhile."""
+    result = await session.execute(
+        update(Assignment)
+        .where(Assignment.id == report.assignment_id, Assignment.status == "pending")
+        .values(status="done", done_at=now)
     )
+    if (result.rowcount or 0) != 1:  # type: ignore[attr-defined]
+        return False
+    session.add(report)
     await session.flush()
-    return report
+    return True
 
 
 async def last_report_by(session: AsyncSession, officer_id: int, since: datetime) -> Report | None:

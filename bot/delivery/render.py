@@ -53,7 +53,7 @@ def _render_push(
     if assignment is None or (row.kind == "reminder" and assignment.status == "done"):
         return None
     today = now.astimezone(tz).date()
-    item = item_text(Item(assignment), tz, today)
+    item = item_text(Item.of(assignment), tz, today)
     if row.kind == "directive":
         text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
     else:

@@ -10,22 +10,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import repo
-from bot.db.models import Assignment, Officer, Report
+from bot.db.models import Assignment, Officer
+from bot.db.rows import Item
 
 __all__ = ["Item", "WeekView", "pending_items", "queue_reminders", "week_bounds", "week_view"]
-
-
-@dataclass(slots=True)
-class Item:
-    """An assignment with its directive, and the report that stands (if done)."""
-
-    assignment: Assignment
-    report: Report | None = None
-    reporter: str | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.assignment.status == "done"
 
 
 @dataclass(slots=True)
@@ -45,8 +33,7 @@ def week_bounds(now: datetime, tz: ZoneInfo) -> tuple[date, date]:
 
 
 def _sort_key(item: Item) -> tuple[int, date, int]:
-    due = item.assignment.due or date.max
-    return (1 if item.done else 0, due, -item.assignment.id)
+    return (1 if item.done else 0, item.due or date.max, -item.assignment_id)
 
 
 async def week_view(
@@ -56,13 +43,12 @@ async def week_view(
     when there is none, the nearest upcoming one or else the most recent."""
     start, end = week_bounds(now, tz)
     today = now.astimezone(tz).date()
-    rows = await repo.week_rows(session, unit_id, start, end, today, limit)
-    items = sorted((Item(a, r, n) for a, r, n, current in rows if current), key=_sort_key)
+    rows = await repo.week_items(session, unit_id, start, end, today, limit)
+    items = sorted((item for item, current in rows if current), key=_sort_key)
     view = WeekView(start, end, items)
     if not items and rows:
-        item = Item(*rows[0][:3])
-        starts = item.assignment.directive.broadcast_from
-        if starts is not None and starts > end:
+        item = rows[0][0]
+        if item.broadcast_from is not None and item.broadcast_from > end:
             view.upcoming = item
         else:
             view.recent = item
@@ -71,7 +57,7 @@ async def week_view(
 
 async def pending_items(session: AsyncSession, unit_id: int) -> list[Item]:
     """All pending assignments of a unit, soonest deadline first."""
-    return sorted((Item(*row) for row in await repo.pending_unit_items(session, unit_id)), key=_sort_key)
+    return sorted(await repo.pending_unit_items(session, unit_id), key=_sort_key)
 
 
 async def queue_reminders(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import repo
-from bot.db.models import Assignment, Officer, Report, utcnow
+from bot.db.models import Officer, Report, utcnow
+from bot.db.rows import Item
 
 __all__ = [
     "UNDO_WINDOW",
@@ -17,8 +18,8 @@ __all__ = [
     "Evidence",
     "NotYourUnit",
     "ReportOutcome",
-    "assignment_for",
-    "assignment_for_reply",
+    "item_for",
+    "item_for_reply",
     "record",
     "undo_last",
 ]
@@ -42,23 +43,23 @@ class Evidence:
 
 @dataclass(slots=True)
 class ReportOutcome:
-    recorded: list[Assignment] = field(default_factory=list)
-    already: list[tuple[Assignment, Report, str]] = field(default_factory=list)
+    recorded: list[Item] = field(default_factory=list)
+    already: list[Item] = field(default_factory=list)  # done before, with who reported and when
 
 
-async def assignment_for(session: AsyncSession, officer: Officer, assignment_id: int) -> Assignment:
+async def item_for(session: AsyncSession, officer: Officer, assignment_id: int) -> Item:
     """The assignment if the officer may report on it; NotYourUnit / AssignmentNotFound otherwise."""
-    assignment = await repo.get_assignment(session, assignment_id)
-    if assignment is None:
+    item = (await repo.items_by_ids(session, [assignment_id])).get(assignment_id)
+    if item is None:
         raise AssignmentNotFound(assignment_id)
-    if assignment.unit_id != officer.unit_id:
+    if item.unit_id != officer.unit_id:
         raise NotYourUnit(assignment_id)
-    return assignment
+    return item
 
 
-async def assignment_for_reply(
+async def item_for_reply(
     session: AsyncSession, officer: Officer, chat_id: int, message_id: int
-) -> Assignment | None:
+) -> Item | None:
     """The assignment of a pushed directive the officer replied to, if the message was one."""
     delivery = await repo.delivery_by_message(session, chat_id, message_id)
     if delivery is None or delivery.kind not in ("directive", "reminder"):
@@ -67,7 +68,7 @@ async def assignment_for_reply(
     if assignment_id is None:
         return None
     try:
-        return await assignment_for(session, officer, int(assignment_id))
+        return await item_for(session, officer, int(assignment_id))
     except (NotYourUnit, AssignmentNotFound):
         return None
 
@@ -75,7 +76,7 @@ async def assignment_for_reply(
 async def record(
     session: AsyncSession,
     officer: Officer,
-    assignments: Sequence[Assignment],
+    items: Sequence[Item],
     *,
     via: str,
     raw_text: str = "",
@@ -83,19 +84,20 @@ async def record(
     evidence: Evidence | None = None,
     now: datetime | None = None,
 ) -> ReportOutcome:
-    """Record the officer's report on each assignment of its own unit; already-done ones are left as they are."""
+    """Record the officer's report on each assignment of its own unit; already-done ones are left as they
+    are, including one another officer reports between reading `items` and this call."""
     now = now or utcnow()
     outcome = ReportOutcome()
-    standing = await repo.active_reports(session, [a.id for a in assignments])
-    for assignment in assignments:
-        if assignment.unit_id != officer.unit_id:
-            raise NotYourUnit(assignment.id)
-        if assignment.id in standing:
-            report, name = standing[assignment.id]
-            outcome.already.append((assignment, report, name))
+    for item in items:
+        if item.unit_id != officer.unit_id:
+            raise NotYourUnit(item.assignment_id)
+    raced = []
+    for item in items:
+        if item.done:
+            outcome.already.append(item)
             continue
         report = Report(
-            assignment_id=assignment.id,
+            assignment_id=item.assignment_id,
             officer_id=officer.id,
             created_at=now,
             raw_text=raw_text[:2000],
@@ -104,22 +106,25 @@ async def record(
             evidence_kind=evidence.kind if evidence else None,
             via=via,
         )
-        await repo.add_report(session, report, now)
-        assignment.status = "done"
-        assignment.done_at = now
-        outcome.recorded.append(assignment)
+        if await repo.add_report(session, report, now):
+            outcome.recorded.append(replace(item, status="done", reported_at=now, reporter=officer.name))
+        else:
+            raced.append(item.assignment_id)
+    if raced:
+        fresh = await repo.items_by_ids(session, raced)
+        outcome.already.extend(fresh[i] for i in raced if i in fresh)
     return outcome
 
 
 async def undo_last(
     session: AsyncSession, officer: Officer, now: datetime | None = None
-) -> tuple[Report, Assignment] | None:
-    """Undo the officer's last report made within 24 hours; None when there is none."""
+) -> tuple[Report, Item | None] | None:
+    """Undo the officer's last report made within 24 hours; None when there is none. The item is None
+    when its directive has been withdrawn since."""
     now = now or utcnow()
     report = await repo.last_report_by(session, officer.id, now - UNDO_WINDOW)
     if report is None:
         return None
     await repo.undo_report(session, report, now)
-    assignment = await repo.get_assignment(session, report.assignment_id)
-    assert assignment is not None
-    return report, assignment
+    item = (await repo.items_by_ids(session, [report.assignment_id])).get(report.assignment_id)
+    return report, item

@@ -1,0 +1,65 @@
+"""The SQLite engine: a connection goes back to the pool rolled back only when a transaction is open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from bot.db.engine import create_engine
+
+
+async def _rollbacks(engine: Any) -> list[int]:
+    calls: list[int] = []
+    async with engine.connect() as conn:
+        driver = (await conn.get_raw_connection()).driver_connection
+        original = driver.rollback
+
+        async def counted() -> None:
+            calls.append(1)
+            await original()
+
+        driver.rollback = counted
+    return calls
+
+
+async def test_an_open_transaction_is_rolled_back_when_the_connection_returns(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'e.db'}", pool_size=2, max_overflow=0)
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE t (x INTEGER)"))
+
+    def write_and_abandon(sync_conn: Any) -> bool:
+        # a raw pooled connection bypasses Connection/Session bookkeeping: only the pool's reset is left
+        fairy = sync_conn.engine.raw_connection()
+        cursor = fairy.cursor()
+        cursor.execute("INSERT INTO t VALUES (1)")
+        cursor.close()
+        in_tx = bool(fairy.driver_connection.in_transaction)
+        fairy.close()
+        return in_tx
+
+    async with engine.connect() as conn:
+        assert await conn.run_sync(write_and_abandon) is True
+    async with engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one() == 0
+        await conn.execute(text("INSERT INTO t VALUES (2)"))  # not locked by the abandoned transaction
+        await conn.commit()
+        assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one() == 1
+    await engine.dispose()
+
+
+async def test_a_committed_connection_returns_without_another_rollback(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'e.db'}", pool_size=1, max_overflow=0)
+    calls = await _rollbacks(engine)  # the single pooled connection now counts its rollbacks
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+        await conn.commit()
+    assert calls == []
+    async with engine.connect() as conn:
+        await conn.execute(text("CREATE TABLE t (x INTEGER)"))
+        await conn.execute(text("INSERT INTO t VALUES (1)"))
+    assert calls == [1]  # left without commit: rolled back exactly once
+    async with engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one() == 0
+    await engine.dispose()
