@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
-__all__ = ["ChoiceCb", "DetailCb", "PublishCb", "RadioCb", "RemindCb", "ReportCb"]
+__all__ = ["ChoiceCb", "DetailCb", "PageCb", "PublishCb", "RadioCb", "RemindCb", "ReportCb"]
 
 
 class DetailCb(CallbackData, prefix="d"):
@@ -33,3 +33,10 @@ class RemindCb(CallbackData, prefix="rm"):
 class PublishCb(CallbackData, prefix="pb"):
     directive_id: int
     go: bool
+
+
+class PageCb(CallbackData, prefix="pg"):
+    """Another page of a list: "w" this week, "p" pending, "c" the "which one?" question."""
+
+    view: str
+    page: int

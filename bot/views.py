@@ -11,9 +11,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import texts
-from bot.callbacks import ChoiceCb, DetailCb, RadioCb, RemindCb, ReportCb
+from bot.callbacks import ChoiceCb, DetailCb, PageCb, RadioCb, RemindCb, ReportCb
 from bot.db.models import Directive
-from bot.services.assignments import Item, WeekView
+from bot.services.assignments import PAGE_SIZE, Item, WeekView
 from bot.services.radio import RadioText
 from bot.services.search import SearchResult
 
@@ -35,7 +35,6 @@ __all__ = [
 
 MAX_MESSAGE = 4000  # under Telegram's 4096, leaving room for the count of HTML entities
 MAX_TOPICS_SHOWN = 4
-MAX_ITEMS = 8
 
 
 def fmt_date(value: date | None) -> str:
@@ -99,11 +98,30 @@ def item_text(item: Item, tz: ZoneInfo, today: date, *, topics: bool = True) -> 
     return "\n".join(lines)
 
 
-def _items_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
+def _nav_row(view: str, page: int, more: bool) -> list[InlineKeyboardButton]:
+    row = []
+    if page > 0:
+        row.append(
+            InlineKeyboardButton(
+                text=texts.BUTTON_PREV, callback_data=PageCb(view=view, page=page - 1).pack()
+            )
+        )
+    if more:
+        row.append(
+            InlineKeyboardButton(
+                text=texts.BUTTON_NEXT, callback_data=PageCb(view=view, page=page + 1).pack()
+            )
+        )
+    return row
+
+
+def _items_keyboard(
+    items: Sequence[Item], first: int = 1, nav: list[InlineKeyboardButton] | None = None
+) -> InlineKeyboardMarkup | None:
     if not items:
         return None
     rows = []
-    for n, item in enumerate(items, start=1):
+    for n, item in enumerate(items, start=first):
         row = [
             InlineKeyboardButton(
                 text=texts.BUTTON_FULL_N.format(n=n),
@@ -118,23 +136,35 @@ def _items_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
                 )
             )
         rows.append(row)
+    if nav:
+        rows.append(nav)
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def _numbered(items: Sequence[Item], tz: ZoneInfo, today: date) -> str:
-    return "\n\n".join(f"{n}. {item_text(item, tz, today)}" for n, item in enumerate(items, start=1))
+def _listing(head: str, items: Sequence[Item], tz: ZoneInfo, today: date, first: int, page: int) -> str:
+    """The header and the numbered items; topic titles are left out if they would not fit one message."""
+    tail = "\n\n" + texts.PAGE_NOTE.format(page=page + 1) if page else ""
+    for topics in (True, False):
+        body = "\n\n".join(
+            f"{n}. {item_text(item, tz, today, topics=topics)}" for n, item in enumerate(items, start=first)
+        )
+        text = f"{head}\n\n{body}{tail}"
+        if len(text) <= MAX_MESSAGE:
+            break
+    return text
 
 
 def week_message(
     view: WeekView, unit: str, tz: ZoneInfo, today: date
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """'Tuần này phát gì': this week's items with buttons; or the nearest upcoming / most recent one."""
+    """'Tuần này phát gì': a page of this week's items with buttons; or the nearest upcoming / most recent one."""
     head = texts.WEEK_HEADER.format(
         start=view.start.strftime("%d/%m"), end=view.end.strftime("%d/%m"), unit=escape(unit)
     )
     if view.current:
-        shown = view.current[:MAX_ITEMS]
-        return f"{head}\n\n{_numbered(shown, tz, today)}", _items_keyboard(shown)
+        first = view.page * PAGE_SIZE + 1
+        text = _listing(head, view.current, tz, today, first, view.page)
+        return text, _items_keyboard(view.current, first, _nav_row("w", view.page, view.more))
     other, label = (view.upcoming, texts.WEEK_UPCOMING) if view.upcoming else (view.recent, texts.WEEK_RECENT)
     none = texts.WEEK_NONE.format(unit=escape(unit))
     if other is None:
@@ -142,14 +172,23 @@ def week_message(
     return f"{none}\n\n{label}\n1. {item_text(other, tz, today)}", _items_keyboard([other])
 
 
+def _page_of(items: Sequence[Item], page: int) -> tuple[int, Sequence[Item], bool]:
+    """The page (clamped to the last one), its items, and whether a next page exists."""
+    page = max(0, min(page, (len(items) - 1) // PAGE_SIZE))
+    return page, items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], len(items) > (page + 1) * PAGE_SIZE
+
+
 def pending_message(
-    items: Sequence[Item], unit: str, tz: ZoneInfo, today: date
+    items: Sequence[Item], unit: str, tz: ZoneInfo, today: date, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """'Còn gì chưa làm': a page of the pending items, with buttons."""
     if not items:
         return texts.PENDING_NONE.format(unit=escape(unit)), None
-    shown = list(items[:MAX_ITEMS])
+    page, shown, more = _page_of(items, page)
     head = texts.PENDING_HEADER.format(unit=escape(unit))
-    return f"{head}\n\n{_numbered(shown, tz, today)}", _items_keyboard(shown)
+    first = page * PAGE_SIZE + 1
+    text = _listing(head, shown, tz, today, first, page)
+    return text, _items_keyboard(shown, first, _nav_row("p", page, more))
 
 
 def push_keyboard(directive_id: int, assignment_id: int) -> InlineKeyboardMarkup:
@@ -168,7 +207,9 @@ def push_keyboard(directive_id: int, assignment_id: int) -> InlineKeyboardMarkup
     )
 
 
-def choice_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup:
+def choice_keyboard(items: Sequence[Item], page: int = 0) -> InlineKeyboardMarkup:
+    """The "which one?" buttons: a page of the pending items, paging, and "all"."""
+    page, shown, more = _page_of(items, page)
     rows = [
         [
             InlineKeyboardButton(
@@ -176,9 +217,18 @@ def choice_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup:
                 callback_data=ChoiceCb(assignment_id=item.assignment_id).pack(),
             )
         ]
-        for n, item in enumerate(items[:MAX_ITEMS], start=1)
+        for n, item in enumerate(shown, start=page * PAGE_SIZE + 1)
     ]
-    rows.append([InlineKeyboardButton(text=texts.BUTTON_ALL, callback_data=ChoiceCb(assignment_id=0).pack())])
+    nav = _nav_row("c", page, more)
+    if nav:
+        rows.append(nav)
+    rows.append(
+        [
+            InlineKeyboardButton(
+                text=texts.BUTTON_ALL.format(n=len(items)), callback_data=ChoiceCb(assignment_id=0).pack()
+            )
+        ]
+    )
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

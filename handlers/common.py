@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.db.models import Officer
 
-__all__ = ["send_pages", "unit_name"]
+__all__ = ["edit_text", "send_pages", "unit_name"]
 
 
 async def send_pages(
@@ -19,6 +20,19 @@ async def send_pages(
     for i, page in enumerate(pages):
         last = await message.answer(page, reply_markup=markup if i == len(pages) - 1 else None)
     return last
+
+
+async def edit_text(message: Message, text: str | None, markup: InlineKeyboardMarkup | None) -> None:
+    """Replace a message's text and buttons in place (only the buttons when `text` is None)."""
+    try:
+        if text is None:
+            await message.edit_reply_markup(reply_markup=markup)
+        else:
+            await message.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        # Telegram refuses an edit that changes nothing (a page button pressed twice): nothing to do then
+        if "message is not modified" not in exc.message:
+            raise
 
 
 def unit_name(officer: Officer) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.callbacks import DetailCb, RadioCb
+from bot.callbacks import DetailCb, PageCb, RadioCb
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Assignment, Directive, Officer, utcnow
@@ -20,7 +20,7 @@ from bot.services.radio import radio_text
 from bot.services.search import SearchService
 from bot.understanding.intents import Intent
 from bot.views import detail_pages, pending_message, radio_pages, search_message, week_message
-from handlers.common import send_pages, unit_name
+from handlers.common import edit_text, send_pages, unit_name
 
 __all__ = ["router", "show_pending", "show_week"]
 
@@ -104,6 +104,29 @@ def router() -> Router:
     @r.message(IntentIs("search"))
     async def free_search(message: Message, session: AsyncSession, search: SearchService) -> None:
         await _search(message, session, search, message.text or message.caption or "")
+
+    @r.callback_query(PageCb.filter(F.view.in_({"w", "p"})))
+    async def page(
+        query: CallbackQuery,
+        callback_data: PageCb,
+        session: AsyncSession,
+        officer: Officer,
+        settings: Settings,
+    ) -> None:
+        if officer.unit_id is None:
+            await query.answer(texts.REPORT_NO_UNIT, show_alert=True)
+            return
+        now = utcnow()
+        today = now.astimezone(settings.tz).date()
+        if callback_data.view == "w":
+            view = await week_view(session, officer.unit_id, now, settings.tz, callback_data.page)
+            text, markup = week_message(view, unit_name(officer), settings.tz, today)
+        else:
+            items = await pending_items(session, officer.unit_id)
+            text, markup = pending_message(items, unit_name(officer), settings.tz, today, callback_data.page)
+        await query.answer()
+        if isinstance(query.message, Message):
+            await edit_text(query.message, text, markup)
 
     @r.callback_query(DetailCb.filter())
     async def detail(

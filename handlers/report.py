@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.callbacks import ChoiceCb, RemindCb, ReportCb
+from bot.callbacks import ChoiceCb, PageCb, RemindCb, ReportCb
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Officer, utcnow
@@ -24,7 +24,7 @@ from bot.services import reports
 from bot.services.assignments import pending_items
 from bot.understanding.intents import Intent, classify
 from bot.views import choice_keyboard, fmt_time, number_text, remind_keyboard
-from handlers.common import unit_name
+from handlers.common import edit_text, unit_name
 
 __all__ = ["router"]
 
@@ -222,6 +222,18 @@ def router() -> Router:
                 count=data.get("count"),
                 evidence=evidence,
             )
+
+    @r.callback_query(PageCb.filter(F.view == "c"))
+    async def choice_page(
+        query: CallbackQuery, callback_data: PageCb, session: AsyncSession, officer: Officer
+    ) -> None:
+        items = await pending_items(session, officer.unit_id or 0)
+        if not items:
+            await query.answer(texts.CALLBACK_ALREADY)
+            return
+        await query.answer()
+        if isinstance(query.message, Message):
+            await edit_text(query.message, None, choice_keyboard(items, callback_data.page))
 
     @r.callback_query(RemindCb.filter())
     async def remind(

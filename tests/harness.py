@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 
+from bench.synth import directive_text
 from bot.app import Background, build_bot, build_dispatcher, make_background
 from bot.config import Settings
 from bot.db import repo
-from bot.db.models import Directive, Officer, Unit
+from bot.db.models import Directive, Officer, Unit, utcnow
+from bot.directives import parse_text
 from bot.localapi import BotEvent, LocalBotAPI
 from bot.services import directives as service
 from bot.services.registration import create_invite
@@ -84,6 +88,22 @@ class Harness:
             await service.publish(session, result.directive, targets)
         self.background.worker.wake()
         return result.directive
+
+    async def publish_generated(self, count: int, units: list[str], seed: int = 7) -> list[Directive]:
+        """Publish `count` generated directives (bench/synth) to the named communes, due in 10 days."""
+        rng = random.Random(seed)
+        out = []
+        async with self.db.sessions.begin() as session:
+            targets = [u for u in await commune_units(session, self.settings.province) if u.name in units]
+            for i in range(count):
+                imported = await service.import_parsed(
+                    session, parse_text(directive_text(rng, 7000 + i)), f"g{i}.txt"
+                )
+                due = (utcnow() + timedelta(days=10)).date()
+                await service.publish(session, imported.directive, targets, due=due)
+                out.append(imported.directive)
+        self.background.worker.wake()
+        return out
 
     async def wait_messages(self, chat_id: int, count: int, within: float = 10.0) -> list[dict]:
         assert await self.api.wait_until(lambda: len(self.api.messages(chat_id)) >= count, within)

@@ -423,3 +423,51 @@ async def test_errors_are_answered_and_logged(h: Harness, caplog: pytest.LogCapt
     async with h.db.sessions.begin() as session:
         await session.execute(text("ALTER TABLE search_docs_broken RENAME TO search_docs"))
     assert texts_of(await h.send(OFFICER, "/trogiup")) == [texts.HELP]
+
+
+# ---------------------------------------------------------------------------- long lists
+
+
+async def test_long_lists_are_paged(h: Harness) -> None:
+    await h.register(OFFICER, THAT_KHE)
+    await h.publish_generated(11, [THAT_KHE])
+    await h.wait_messages(OFFICER, 1 + 11)  # the welcome, then the 11 pushes
+    [week] = [e for e in await h.send(OFFICER, "tuần này phát gì") if e.kind == "send"]
+    body = week.text or ""
+    assert "\n8. " in body and "\n9. " not in body
+    assert (texts.BUTTON_NEXT, "pg:w:1") in week.buttons()
+    assert texts.BUTTON_PREV not in [t for t, _ in week.buttons()]
+
+    events = await h.press(OFFICER, week.message_id or 0, "pg:w:1")
+    [page2] = [e for e in events if e.kind == "edit"]
+    assert page2.message_id == week.message_id
+    text2 = page2.text or ""
+    assert "\n9. " in text2 and "\n11. " in text2 and "\n8. " not in text2
+    assert text2.endswith(texts.PAGE_NOTE.format(page=2))
+    assert (texts.BUTTON_PREV, "pg:w:0") in page2.buttons()
+    assert texts.BUTTON_NEXT not in [t for t, _ in page2.buttons()]
+    assert parse_html_length(text2) <= 4096
+
+    # a crafted page number far past the end shows the last page: unchanged, so nothing is edited
+    events = await h.press(OFFICER, week.message_id or 0, "pg:w:999")
+    assert [e.kind for e in events] == ["answer_callback"]  # answered, no error
+    events = await h.press(OFFICER, week.message_id or 0, "pg:w:-3")
+    [page1] = [e for e in events if e.kind == "edit"]
+    assert page1.text == week.text
+
+    [pending] = [e for e in await h.send(OFFICER, "/chualam") if e.kind == "send"]
+    assert (texts.BUTTON_NEXT, "pg:p:1") in pending.buttons()
+    [pending2] = [e for e in await h.press(OFFICER, pending.message_id or 0, "pg:p:1") if e.kind == "edit"]
+    assert "\n11. " in (pending2.text or "")
+
+    [ask] = [e for e in await h.send(OFFICER, "đã thực hiện") if e.kind == "send"]
+    labels = [t for t, _ in ask.buttons()]
+    assert labels[-2:] == [texts.BUTTON_NEXT, texts.BUTTON_ALL.format(n=11)]
+    assert [t.split(".")[0] for t in labels[:-2]] == [str(n) for n in range(1, 9)]
+    [more] = [e for e in await h.press(OFFICER, ask.message_id or 0, "pg:c:1") if e.kind == "edit"]
+    assert more.text == texts.REPORT_CHOOSE
+    choices = [(t, d) for t, d in more.buttons() if d.startswith("rc:") and d != "rc:0"]
+    assert [t.split(".")[0] for t, _ in choices] == ["9", "10", "11"]
+    events = await h.press(OFFICER, ask.message_id or 0, choices[-1][1])
+    assert texts_of(events)[0].startswith(texts.REPORT_OK.split("{")[0])
+    assert len(await _reports(h)) == 1

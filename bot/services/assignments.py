@@ -13,14 +13,22 @@ from bot.db import repo
 from bot.db.models import Assignment, Officer
 from bot.db.rows import Item
 
-__all__ = ["Item", "WeekView", "pending_items", "queue_reminders", "week_bounds", "week_view"]
+__all__ = ["PAGE_SIZE", "Item", "WeekView", "pending_items", "queue_reminders", "week_bounds", "week_view"]
+
+
+PAGE_SIZE = 8
 
 
 @dataclass(slots=True)
 class WeekView:
+    """One page of this week's items (`more` when a next page exists), or else the nearest upcoming or
+    most recent item."""
+
     start: date
     end: date
     current: list[Item]
+    page: int = 0
+    more: bool = False
     upcoming: Item | None = None
     recent: Item | None = None
 
@@ -37,16 +45,22 @@ def _sort_key(item: Item) -> tuple[int, date, int]:
 
 
 async def week_view(
-    session: AsyncSession, unit_id: int, now: datetime, tz: ZoneInfo, limit: int = 8
+    session: AsyncSession, unit_id: int, now: datetime, tz: ZoneInfo, page: int = 0
 ) -> WeekView:
-    """Up to `limit` assignments whose broadcast period touches this week, plus pending ones not past due;
-    when there is none, the nearest upcoming one or else the most recent."""
+    """Page `page` (PAGE_SIZE items) of the assignments whose broadcast period touches this week, plus pending
+    ones not past due; when there is none, the nearest upcoming one or else the most recent. A page past
+    the end shows the last one."""
     start, end = week_bounds(now, tz)
     today = now.astimezone(tz).date()
-    rows = await repo.week_items(session, unit_id, start, end, today, limit)
+    page = max(0, min(page, 50))
+    rows = await repo.week_items(session, unit_id, start, end, today, (page + 1) * PAGE_SIZE + 1)
     items = sorted((item for item, current in rows if current), key=_sort_key)
-    view = WeekView(start, end, items)
-    if not items and rows:
+    if items:
+        page = min(page, (len(items) - 1) // PAGE_SIZE)
+        shown = items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        return WeekView(start, end, shown, page, more=len(items) > (page + 1) * PAGE_SIZE)
+    view = WeekView(start, end, [])
+    if rows:
         item = rows[0][0]
         if item.broadcast_from is not None and item.broadcast_from > end:
             view.upcoming = item
