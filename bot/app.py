@@ -4,7 +4,6 @@ and the two ways to run it (long polling, webhook)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 from dataclasses import dataclass, field
@@ -108,8 +107,12 @@ class Background:
         for task in self.tasks:
             task.cancel()
         for task in self.tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
+            try:
                 await task
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                log.exception("background task %s ended with an error", task.get_name())
         self.tasks = []
 
 
@@ -125,11 +128,13 @@ async def set_commands(bot: Bot, admin_chat_ids: list[int]) -> None:
 async def _on_error(event: ErrorEvent) -> bool:
     log.error("error handling update %s", event.update.update_id, exc_info=event.exception)
     update = event.update
-    with contextlib.suppress(Exception):
+    try:
         if update.message is not None:
             await update.message.answer(texts.ERROR)
         elif update.callback_query is not None:
             await update.callback_query.answer(texts.ERROR, show_alert=True)
+    except Exception:
+        log.exception("could not tell the user about the error in update %s", update.update_id)
     return True
 
 
@@ -151,7 +156,6 @@ def build_dispatcher(
         db=db,
         search=search or SearchService(),
         worker=background.worker if background else None,
-        progress=background.progress if background else None,
     )
     dp.update.outer_middleware(DbSessionMiddleware(db.sessions))
     dp.update.outer_middleware(IdentityMiddleware(settings, identities))

@@ -26,9 +26,9 @@ from bot.db import repo
 from bot.db.models import Officer, utcnow
 from bot.filters import IsAdmin
 from bot.services import directives as directive_service
+from bot.services import progress
 from bot.services.assignments import queue_reminders
 from bot.services.export import export_rows, export_xlsx
-from bot.services.progress import ProgressTracker
 from bot.services.registration import create_invite, invite_link
 from bot.services.units import UnitNotFound, commune_units, match_units
 from bot.views import fmt_date
@@ -215,7 +215,6 @@ def router() -> Router:
         settings: Settings,
         officer: Officer,
         worker: Any = None,
-        progress: ProgressTracker | None = None,
     ) -> None:
         directive = await repo.get_directive(session, callback_data.directive_id)
         if directive is None:
@@ -234,9 +233,8 @@ def router() -> Router:
         sent = await query.message.answer(
             texts.ADMIN_PUBLISH_STARTED.format(number=number, units=result.units, queued=result.queued)
         )
+        await progress.watch(session, officer.chat_id, sent.message_id, directive.id, number)
         await session.commit()
-        if progress is not None:
-            progress.watch(officer.chat_id, sent.message_id, directive.id, number)
         if worker is not None:
             worker.wake()
 

@@ -29,6 +29,7 @@ __all__ = [
     "Directive",
     "InviteCode",
     "Officer",
+    "ProgressWatch",
     "Report",
     "SearchDoc",
     "Topic",
@@ -237,6 +238,21 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ProgressWatch(Base):
+    """An admin's progress message for a push, edited until the push is finished (kept across restarts)."""
+
+    __tablename__ = "progress_watches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(200))
+    last_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
 
 
 class SearchDoc(Base):

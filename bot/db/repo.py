@@ -24,6 +24,7 @@ from bot.db.models import (
     Directive,
     InviteCode,
     Officer,
+    ProgressWatch,
     Report,
     SearchDoc,
     Topic,
@@ -40,6 +41,7 @@ __all__ = [
     "active_unit_officers",
     "add_directive",
     "add_invite",
+    "add_progress_watch",
     "add_report",
     "add_units",
     "assigned_unit_ids",
@@ -68,6 +70,7 @@ __all__ = [
     "mark_delivery",
     "officer_by_telegram",
     "officers_in_units",
+    "open_progress_watches",
     "outbox_counts",
     "pending_assignments",
     "pending_unit_items",
@@ -768,6 +771,19 @@ async def retry_failed(session: AsyncSession, now: datetime) -> int:
         .values(status="queued", attempts=0, not_before=now, claimed_until=None, claim_token=None)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def add_progress_watch(session: AsyncSession, watch: ProgressWatch) -> ProgressWatch:
+    """Remember an admin's progress message, to be edited until its push is finished."""
+    session.add(watch)
+    await session.flush()
+    return watch
+
+
+async def open_progress_watches(session: AsyncSession) -> list[ProgressWatch]:
+    """Progress messages whose push has not been reported finished yet, oldest first."""
+    stmt = select(ProgressWatch).where(ProgressWatch.finished_at.is_(None)).order_by(ProgressWatch.id)
+    return list((await session.scalars(stmt)).all())
 
 
 async def undelivered_units(session: AsyncSession, kind: str, ref: str) -> list[str]:

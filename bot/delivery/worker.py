@@ -149,8 +149,10 @@ class DeliveryWorker:
             for c in consumers:
                 c.cancel()
             await asyncio.gather(*consumers, return_exceptions=True)
-            with contextlib.suppress(Exception):
+            try:
                 await asyncio.shield(self.flush_marks())
+            except Exception:
+                log.exception("could not record the last sends at shutdown; they may be sent again")
 
     async def _consume_forever(self, queue: asyncio.Queue[tuple[Delivery, Outgoing | None]]) -> None:
         while True:

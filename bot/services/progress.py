@@ -1,31 +1,53 @@
-"""Live progress of a push for the admin who published it: one message, edited as sending goes on."""
+"""Live progress of a push for the admin who published it: one message, edited as sending goes on.
+
+Watches are rows in the database, so a restarted bot picks up where the previous one stopped.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
 from bot.db import repo
+from bot.db.models import ProgressWatch, utcnow
 
-__all__ = ["ProgressTracker"]
+__all__ = ["GIVE_UP_AFTER", "ProgressTracker", "watch"]
 
 log = logging.getLogger(__name__)
 
+GIVE_UP_AFTER = timedelta(days=3)  # a push still unfinished by then is stuck; its message stops updating
+_GONE = ("message to edit not found", "message can't be edited", "chat not found")
 
-@dataclass(slots=True)
-class _Watch:
-    chat_id: int
-    message_id: int
-    directive_id: int
-    number: str
-    last_text: str = ""
+
+async def watch(session: AsyncSession, chat_id: int, message_id: int, directive_id: int, number: str) -> None:
+    """Start keeping the admin's message `message_id` up to date with the push of `directive_id`."""
+    await repo.add_progress_watch(
+        session,
+        ProgressWatch(chat_id=chat_id, message_id=message_id, directive_id=directive_id, number=number),
+    )
+
+
+async def _progress_text(session: AsyncSession, w: ProgressWatch) -> tuple[str, bool]:
+    counts = await repo.outbox_counts(session, kind="directive", ref=str(w.directive_id))
+    total = sum(counts.values())
+    failed = counts["failed"] + counts["dead"]
+    if counts["queued"]:
+        done = counts["sent"] + failed
+        text = texts.ADMIN_PROGRESS.format(
+            number=w.number, done=done, total=total, sent=counts["sent"], failed=failed
+        )
+        return text, False
+    text = texts.ADMIN_PROGRESS_DONE.format(number=w.number, sent=counts["sent"], total=total, failed=failed)
+    unreached = await repo.undelivered_units(session, "directive", str(w.directive_id))
+    if unreached:
+        text += texts.ADMIN_PROGRESS_UNREACHED.format(units=", ".join(unreached)[:3000])
+    return text, True
 
 
 class ProgressTracker:
@@ -35,42 +57,52 @@ class ProgressTracker:
         self.bot = bot
         self.sessions = sessions
         self.interval = interval
-        self.watches: list[_Watch] = []
 
-    def watch(self, chat_id: int, message_id: int, directive_id: int, number: str) -> None:
-        self.watches.append(_Watch(chat_id, message_id, directive_id, number))
-
-    async def tick(self) -> None:
-        """Update every watched message once; finished pushes get their summary and are dropped."""
-        for w in list(self.watches):
-            async with self.sessions() as session:
-                counts = await repo.outbox_counts(session, kind="directive", ref=str(w.directive_id))
-                total = sum(counts.values())
-                done = counts["sent"] + counts["failed"] + counts["dead"]
-                failed = counts["failed"] + counts["dead"]
-                finished = counts["queued"] == 0
-                if finished:
-                    text = texts.ADMIN_PROGRESS_DONE.format(
-                        number=w.number, sent=counts["sent"], total=total, failed=failed
-                    )
-                    unreached = await repo.undelivered_units(session, "directive", str(w.directive_id))
-                    if unreached:
-                        text += texts.ADMIN_PROGRESS_UNREACHED.format(units=", ".join(unreached)[:3000])
-                else:
-                    text = texts.ADMIN_PROGRESS.format(
-                        number=w.number, done=done, total=total, sent=counts["sent"], failed=failed
-                    )
-            if text != w.last_text:
-                try:
-                    await self.bot.edit_message_text(text=text, chat_id=w.chat_id, message_id=w.message_id)
+    async def tick(self, now: datetime | None = None) -> int:
+        """Update every open watch once; returns how many are still open. Finished pushes get their summary."""
+        now = now or utcnow()
+        still_open = 0
+        async with self.sessions.begin() as session:
+            for w in await repo.open_progress_watches(session):
+                text, finished = await _progress_text(session, w)
+                if text != w.last_text:
+                    try:
+                        shown = await self._edit(w, text)
+                    except (TelegramAPIError, OSError) as exc:
+                        log.warning(
+                            "progress message %s/%s not updated, will retry: %s", w.chat_id, w.message_id, exc
+                        )
+                        still_open += 1
+                        continue
+                    if not shown:
+                        w.finished_at = now
+                        continue
                     w.last_text = text
-                except TelegramAPIError as exc:
-                    log.warning("progress edit failed: %s", exc)
-            if finished and text == w.last_text:
-                self.watches.remove(w)
+                if finished or now - w.created_at > GIVE_UP_AFTER:
+                    w.finished_at = now
+                else:
+                    still_open += 1
+        return still_open
+
+    async def _edit(self, w: ProgressWatch, text: str) -> bool:
+        """True when the message now shows `text`; False when it is gone for good; raises on a passing failure."""
+        try:
+            await self.bot.edit_message_text(text=text, chat_id=w.chat_id, message_id=w.message_id)
+        except TelegramBadRequest as exc:
+            if "message is not modified" in exc.message:
+                return True
+            if any(reason in exc.message for reason in _GONE):
+                log.warning("progress message %s/%s is gone: %s", w.chat_id, w.message_id, exc.message)
+                return False
+            raise
+        return True
 
     async def run(self) -> None:
         while True:
-            with contextlib.suppress(Exception):
+            try:
                 await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("progress update failed")
             await asyncio.sleep(self.interval)
