@@ -130,3 +130,15 @@ def test_cli_search_contract(tmp_path: Path) -> None:
     assert set(rows[0]) == {"directive_id", "number", "subject", "source", "topic", "score"}
     assert rows[0]["source"] == "002_ef0d770650401283.txt"
     assert "chữa cháy rừng" in rows[0]["topic"]
+
+
+def test_rare_terms_are_rarest_first_within_a_document_budget() -> None:
+    corrector = Corrector({"tinh": 900, "doan": 300, "xay": 250, "thanh": 40, "nien": 35, "song": 600})
+    # share 0.2 of 1,000 documents leaves out "tinh" and "song"; the budget (100 documents) keeps the
+    # two rarest, whose 75 documents fit, and stops before "xay" would add 250
+    assert corrector.rare(["tinh", "doan", "xay", "thanh", "nien", "song"], 1000) == ["nien", "thanh"]
+    # nothing under the budget: still the single rarest word
+    assert corrector.rare(["tinh", "doan", "xay"], 1000) == ["xay"]
+    # none rare enough: the known words (rarest first, within the budget), unknown ones dropped
+    assert corrector.rare(["tinh", "song", "khongco"], 1000) == ["song"]
+    assert corrector.rare(["tinh", "tinh"], 1000) == ["tinh"]

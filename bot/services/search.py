@@ -55,10 +55,11 @@ class SearchService:
         self._corrector: Corrector | None = None
 
     async def corrector(self, session: AsyncSession) -> Corrector:
-        version = await repo.search_docs_version(session)
-        if self._corrector is None or version != self._version:
+        """The typo corrector over the index's words, rebuilt when documents have been added."""
+        last = await repo.search_docs_last_id(session)
+        if self._corrector is None or self._version is None or last != self._version[1]:
+            self._version = await repo.search_docs_version(session)
             self._corrector = Corrector(await repo.search_vocabulary(session))
-            self._version = version
         return self._corrector
 
     async def search(self, session: AsyncSession, query: str, limit: int = 5) -> list[SearchResult]:

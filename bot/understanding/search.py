@@ -111,13 +111,24 @@ class Corrector:
         best = process.extractOne(term, self._words, scorer=Levenshtein.distance, score_cutoff=max_edits)
         return best[0] if best else None
 
-    def rare(self, terms: Iterable[str], documents: int, share: float = 0.2) -> list[str]:
-        """The terms found in at most `share` of the documents (all terms when none is that rare)."""
-        terms = list(terms)
+    def rare(
+        self, terms: Iterable[str], documents: int, share: float = 0.2, budget: float = 0.1
+    ) -> list[str]:
+        """The terms found in at most `share` of the documents (all terms when none is that rare), rarest
+        first, as many as keep their documents together under `budget` of all (at least one): an "any of
+        these words" search then ranks a bounded number of documents."""
+        terms = list(dict.fromkeys(terms))
         limit = max(1.0, documents * share)
-        known = [t for t in terms if t in self.vocabulary]
-        rare = [t for t in known if self.vocabulary[t] <= limit]
-        return rare or known
+        known = sorted((t for t in terms if t in self.vocabulary), key=lambda t: self.vocabulary[t])
+        rare = [t for t in known if self.vocabulary[t] <= limit] or known
+        out: list[str] = []
+        total = 0
+        for t in rare:
+            total += self.vocabulary[t]
+            if out and total > max(50.0, documents * budget):
+                break
+            out.append(t)
+        return out
 
     def split(self, term: str) -> list[str] | None:
         """Two indexed words typed without the space between them ("dangbo" → "dang", "bo")."""
