@@ -6,6 +6,7 @@ HTTP to the local Bot API on loopback, in the same process so that both handlers
 way), compared with an aiogram echo handler in the same run; the three cases take turns update by
 update (or run as blocks with --sequential).
 Prints JSON with p50/p99 in milliseconds. Targets (issue 4): p99 <= 20 ms and <= 5x the echo handler.
+Afterwards, for scale and not judged, the ✅ button that records a report (the write path).
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ sys.path.insert(0, str(ROOT))
 
 from aiogram import Dispatcher, Router
 from aiogram.types import Message, Update
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from bench.synth import directive_text
 from bot.app import build_bot, build_dispatcher, tune_gc
 from bot.config import Settings
-from bot.db.models import Officer
+from bot.db.models import Assignment, Officer
 from bot.directives import parse_text
 from bot.localapi import LocalBotAPI
 from bot.services import directives as service
@@ -93,6 +94,54 @@ async def _populate(db: Any, communes: list[Any], officers: int, directives: int
             await service.publish(session, imported.directive, rng.choice(provinces))
 
 
+def _press(update_id: int, user_id: int, data: str) -> Update:
+    return Update.model_validate(
+        {
+            "update_id": update_id,
+            "callback_query": {
+                "id": str(update_id),
+                "chat_instance": "bench",
+                "data": data,
+                "from": {"id": user_id, "is_bot": False, "first_name": "CB"},
+                "message": {
+                    "message_id": 1,
+                    "date": int(time.time()),
+                    "chat": {"id": user_id, "type": "private", "first_name": "CB"},
+                    "text": "…",
+                },
+            },
+        }
+    )
+
+
+async def _report_button(
+    db: Any, dp: Dispatcher, bot: Any, officers: int, rounds: int, rng: random.Random, update_id: int
+) -> dict[str, float]:
+    """Not a target, for scale: the ✅ button on a pending assignment, which records a report (INSERT,
+    UPDATE, commit) and makes two Bot API calls (answerCallbackQuery, sendMessage)."""
+    async with db.sessions() as session:
+        units = dict((await session.execute(select(Officer.telegram_id, Officer.unit_id))).all())
+        pending: dict[int, list[int]] = defaultdict(list)
+        rows = await session.execute(
+            select(Assignment.unit_id, Assignment.id).where(Assignment.status == "pending")
+        )
+        for unit_id, assignment_id in rows:
+            pending[unit_id].append(assignment_id)
+    samples = []
+    for i in range(rounds // 2 + 20):
+        user = BASE + rng.randrange(officers)
+        choices = pending[units[user]]
+        if not choices:
+            continue
+        assignment_id = choices.pop(rng.randrange(len(choices)))
+        update = _press(update_id + i, user, f"r:{assignment_id}")
+        start = time.perf_counter()
+        await dp.feed_update(bot, update)
+        if i >= 20:
+            samples.append((time.perf_counter() - start) * 1000)
+    return _percentiles(samples)
+
+
 async def run(
     officers: int, directives: int, rounds: int, reuse: Path | None = None, sequential: bool = False
 ) -> dict[str, object]:
@@ -150,6 +199,7 @@ async def run(
             if i >= 20:  # warm-up
                 samples[name].append((time.perf_counter() - start) * 1000)
         results: dict[str, dict[str, float]] = {name: _percentiles(v) for name, v in samples.items()}
+        results["report_button"] = await _report_button(db, dp, bot, officers, rounds, rng, update_id)
         await bot.session.close()
         await db.close()
     await api.close()
