@@ -31,6 +31,7 @@ __all__ = [
     "search_message",
     "split_message",
     "week_message",
+    "weekly_digest",
 ]
 
 MAX_MESSAGE = 4000  # under Telegram's 4096, leaving room for the count of HTML entities
@@ -141,9 +142,12 @@ def _items_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def _listing(head: str, items: Sequence[Item], tz: ZoneInfo, today: date, first: int, page: int) -> str:
-    """The header and the numbered items; topic titles are left out if they would not fit one message."""
-    tail = "\n\n" + texts.PAGE_NOTE.format(page=page + 1) if page else ""
+def _page_note(page: int) -> str:
+    return "\n\n" + texts.PAGE_NOTE.format(page=page + 1) if page else ""
+
+
+def _listing(head: str, items: Sequence[Item], tz: ZoneInfo, today: date, first: int, tail: str = "") -> str:
+    """The header, the numbered items and `tail`; topic titles are left out if they would not fit one message."""
     for topics in (True, False):
         body = "\n\n".join(
             f"{n}. {item_text(item, tz, today, topics=topics)}" for n, item in enumerate(items, start=first)
@@ -163,7 +167,7 @@ def week_message(
     )
     if view.current:
         first = view.page * PAGE_SIZE + 1
-        text = _listing(head, view.current, tz, today, first, view.page)
+        text = _listing(head, view.current, tz, today, first, _page_note(view.page))
         return text, _items_keyboard(view.current, first, _nav_row("w", view.page, view.more))
     other, label = (view.upcoming, texts.WEEK_UPCOMING) if view.upcoming else (view.recent, texts.WEEK_RECENT)
     none = texts.WEEK_NONE.format(unit=escape(unit))
@@ -178,6 +182,14 @@ def _page_of(items: Sequence[Item], page: int) -> tuple[int, Sequence[Item], boo
     return page, items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], len(items) > (page + 1) * PAGE_SIZE
 
 
+def weekly_digest(view: WeekView, unit: str, tz: ZoneInfo, today: date) -> str:
+    """The Monday push: the first page of this week's items, and a pointer to /tuannay when there is more."""
+    head = texts.PUSH_WEEKLY.format(
+        start=view.start.strftime("%d/%m"), end=view.end.strftime("%d/%m"), unit=escape(unit)
+    )
+    return _listing(head, view.current, tz, today, 1, texts.PUSH_WEEKLY_MORE if view.more else "")
+
+
 def pending_message(
     items: Sequence[Item], unit: str, tz: ZoneInfo, today: date, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -187,7 +199,7 @@ def pending_message(
     page, shown, more = _page_of(items, page)
     head = texts.PENDING_HEADER.format(unit=escape(unit))
     first = page * PAGE_SIZE + 1
-    text = _listing(head, shown, tz, today, first, page)
+    text = _listing(head, shown, tz, today, first, _page_note(page))
     return text, _items_keyboard(shown, first, _nav_row("p", page, more))
 
 

@@ -78,6 +78,7 @@ __all__ = [
     "report_rows",
     "retry_failed",
     "save_officer",
+    "save_progress_watches",
     "search_doc_texts",
     "search_docs_last_id",
     "search_docs_version",
@@ -594,7 +595,7 @@ def _pending_stmt() -> Select[Any]:
     return (
         _item_select()
         .where(_A.unit_id == bindparam("unit_id"), _A.status == "pending")
-        .order_by(_A.id.desc())
+        .order_by(case((_A.due.is_(None), 1), else_=0), _A.due, _A.id.desc())
     )
 
 
@@ -607,8 +608,9 @@ async def week_items(
     session: AsyncSession, unit_id: int, start: date, end: date, today: date, limit: int
 ) -> list[tuple[Item, bool]]:
     """In one query: the unit's assignments whose broadcast period touches [start, end] or that are pending
-    and not past due (flag True, pending and soonest due first); after them, the nearest upcoming one,
-    then the most recent (flag False), for when nothing is current."""
+    and not past due (flag True; pending first, then soonest due, none last, then newest); after them, the
+    nearest upcoming one, then the most recent (flag False), for when nothing is current. Pages rely on
+    this order being total."""
     result = await session.execute(
         _week_stmt(limit), {"unit_id": unit_id, "start": start, "end": end, "today": today}
     )
@@ -616,7 +618,7 @@ async def week_items(
 
 
 async def pending_unit_items(session: AsyncSession, unit_id: int) -> list[Item]:
-    """A unit's pending assignments of published directives (pending ones have no standing report)."""
+    """A unit's pending assignments of published directives, soonest deadline first (none last, then newest)."""
     return [_item(row) for row in await session.execute(_pending_stmt(), {"unit_id": unit_id})]
 
 
@@ -795,6 +797,16 @@ async def open_progress_watches(session: AsyncSession) -> list[ProgressWatch]:
     """Progress messages whose push has not been reported finished yet, oldest first."""
     stmt = select(ProgressWatch).where(ProgressWatch.finished_at.is_(None)).order_by(ProgressWatch.id)
     return list((await session.scalars(stmt)).all())
+
+
+async def save_progress_watches(session: AsyncSession, watches: Sequence[ProgressWatch]) -> None:
+    """Store what each watch last showed, and whether it is finished."""
+    for w in watches:
+        await session.execute(
+            update(ProgressWatch)
+            .where(ProgressWatch.id == w.id)
+            .values(last_text=w.last_text, finished_at=w.finished_at)
+        )
 
 
 async def undelivered_units(session: AsyncSession, kind: str, ref: str) -> list[str]:

@@ -14,7 +14,7 @@ from bot import texts
 from bot.db import repo
 from bot.db.models import Assignment, Delivery, Unit
 from bot.services.assignments import Item, week_view
-from bot.views import MAX_MESSAGE, fmt_date, item_text, push_keyboard
+from bot.views import fmt_date, item_text, push_keyboard, weekly_digest
 
 __all__ = ["Outgoing", "render_batch"]
 
@@ -78,19 +78,7 @@ async def _render_other(session: AsyncSession, row: Delivery, now: datetime, tz:
         view = await week_view(session, unit.id, now, tz)
         if not view.current:
             return None
-        for topics in (True, False):
-            items = "\n\n".join(
-                f"{n}. {item_text(i, tz, today, topics=topics)}" for n, i in enumerate(view.current, start=1)
-            )
-            digest = texts.PUSH_WEEKLY.format(
-                start=view.start.strftime("%d/%m"),
-                end=view.end.strftime("%d/%m"),
-                unit=escape(unit.name),
-                items=items,
-            ) + (texts.PUSH_WEEKLY_MORE if view.more else "")
-            if len(digest) <= MAX_MESSAGE:
-                break
-        return Outgoing(digest)
+        return Outgoing(weekly_digest(view, unit.name, tz, today))
     if row.kind in ("text", "admin_digest", "remind_self", "progress"):
         text = payload.get("text")
         if not text:

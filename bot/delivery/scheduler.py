@@ -6,7 +6,6 @@ scheduler never sends the same reminder twice. `tick(now)` is a plain function o
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from bot.config import Settings
 from bot.db import repo
 from bot.db.models import utcnow
 from bot.services.assignments import queue_reminders, week_view
+from bot.services.periodic import run_every
 from bot.views import fmt_date
 
 __all__ = ["Scheduler", "TickResult"]
@@ -150,11 +150,4 @@ class Scheduler:
         return await repo.enqueue(session, rows)
 
     async def run(self) -> None:
-        while True:
-            try:
-                await self.tick()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("scheduler tick failed")
-            await asyncio.sleep(self.interval)
+        await run_every(self.interval, self.tick, "scheduler tick")

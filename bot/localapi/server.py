@@ -450,7 +450,10 @@ class LocalBotAPI:
     def _bot_user(self) -> dict[str, Any]:
         return {"id": self.bot_id, "is_bot": True, "first_name": "Loa Xã", "username": self.username}
 
-    def _new_bot_message(self, chat_id: int, params: dict[str, Any], **content: Any) -> dict[str, Any]:
+    def _new_bot_message(
+        self, chat_id: int, params: dict[str, Any], markup: dict[str, Any] | None, **content: Any
+    ) -> dict[str, Any]:
+        """Store and record a message the bot sent; `markup` is its reply_markup, already checked."""
         message_id = next(self._message_ids[chat_id])
         message: dict[str, Any] = {
             "message_id": message_id,
@@ -459,7 +462,6 @@ class LocalBotAPI:
             "date": int(time.time()),
             **content,
         }
-        markup = check_markup(params.get("reply_markup"))
         if markup:
             message["reply_markup"] = markup
         reply = params.get("reply_parameters")
@@ -533,9 +535,9 @@ class LocalBotAPI:
         chat_id = self._target(params)
         text = params.get("text")
         check_text(text, params.get("parse_mode"))
-        check_markup(params.get("reply_markup"))
+        markup = check_markup(params.get("reply_markup"))
         self._flood_check(chat_id)
-        return self._new_bot_message(chat_id, params, text=text)
+        return self._new_bot_message(chat_id, params, markup, text=text)
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._target(params)
@@ -604,6 +606,7 @@ class LocalBotAPI:
         chat_id = self._target(params)
         caption = params.get("caption")
         check_text(caption, params.get("parse_mode"), limit=MAX_CAPTION, caption=True)
+        markup = check_markup(params.get("reply_markup"))
         upload = params.get(field_name)
         if isinstance(upload, web.FileField):
             data = upload.file.read()
@@ -625,7 +628,7 @@ class LocalBotAPI:
             content = {"document": {**info, "file_name": name, "mime_type": mime}}
         if caption:
             content["caption"] = caption
-        return self._new_bot_message(chat_id, params, **content)
+        return self._new_bot_message(chat_id, params, markup, **content)
 
     async def _m_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
         return await self._file_message(params, "document", "document")

@@ -40,10 +40,6 @@ def week_bounds(now: datetime, tz: ZoneInfo) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def _sort_key(item: Item) -> tuple[int, date, int]:
-    return (1 if item.done else 0, item.due or date.max, -item.assignment_id)
-
-
 async def week_view(
     session: AsyncSession, unit_id: int, now: datetime, tz: ZoneInfo, page: int = 0
 ) -> WeekView:
@@ -54,7 +50,7 @@ async def week_view(
     today = now.astimezone(tz).date()
     page = max(0, min(page, 50))
     rows = await repo.week_items(session, unit_id, start, end, today, (page + 1) * PAGE_SIZE + 1)
-    items = sorted((item for item, current in rows if current), key=_sort_key)
+    items = [item for item, current in rows if current]
     if items:
         page = min(page, (len(items) - 1) // PAGE_SIZE)
         shown = items[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
@@ -71,7 +67,7 @@ async def week_view(
 
 async def pending_items(session: AsyncSession, unit_id: int) -> list[Item]:
     """All pending assignments of a unit, soonest deadline first."""
-    return sorted(await repo.pending_unit_items(session, unit_id), key=_sort_key)
+    return await repo.pending_unit_items(session, unit_id)
 
 
 async def queue_reminders(

@@ -5,7 +5,6 @@ Watches are rows in the database, so a restarted bot picks up where the previous
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta
 
@@ -16,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import texts
 from bot.db import repo
 from bot.db.models import ProgressWatch, utcnow
+from bot.services.periodic import run_every
 
 __all__ = ["GIVE_UP_AFTER", "ProgressTracker", "watch"]
 
@@ -61,27 +61,34 @@ class ProgressTracker:
     async def tick(self, now: datetime | None = None) -> int:
         """Update every open watch once; returns how many are still open. Finished pushes get their summary."""
         now = now or utcnow()
+        async with self.sessions() as session:  # read, then edit with no transaction held open
+            watches = await repo.open_progress_watches(session)
+            texts_now = [await _progress_text(session, w) for w in watches]
         still_open = 0
-        async with self.sessions.begin() as session:
-            for w in await repo.open_progress_watches(session):
-                text, finished = await _progress_text(session, w)
-                if text != w.last_text:
-                    try:
-                        shown = await self._edit(w, text)
-                    except (TelegramAPIError, OSError) as exc:
-                        log.warning(
-                            "progress message %s/%s not updated, will retry: %s", w.chat_id, w.message_id, exc
-                        )
-                        still_open += 1
-                        continue
-                    if not shown:
-                        w.finished_at = now
-                        continue
-                    w.last_text = text
-                if finished or now - w.created_at > GIVE_UP_AFTER:
-                    w.finished_at = now
-                else:
+        changed = []
+        for w, (text, finished) in zip(watches, texts_now, strict=True):
+            before = (w.last_text, w.finished_at)
+            if text != w.last_text:
+                try:
+                    shown = await self._edit(w, text)
+                except (TelegramAPIError, OSError) as exc:
+                    log.warning(
+                        "progress message %s/%s not updated, will retry: %s", w.chat_id, w.message_id, exc
+                    )
                     still_open += 1
+                    continue
+                if shown:
+                    w.last_text = text
+                else:
+                    w.finished_at = now
+            if w.finished_at is None and (finished or now - w.created_at > GIVE_UP_AFTER):
+                w.finished_at = now
+            still_open += w.finished_at is None
+            if (w.last_text, w.finished_at) != before:
+                changed.append(w)
+        if changed:
+            async with self.sessions.begin() as session:
+                await repo.save_progress_watches(session, changed)
         return still_open
 
     async def _edit(self, w: ProgressWatch, text: str) -> bool:
@@ -98,11 +105,4 @@ class ProgressTracker:
         return True
 
     async def run(self) -> None:
-        while True:
-            try:
-                await self.tick()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("progress update failed")
-            await asyncio.sleep(self.interval)
+        await run_every(self.interval, self.tick, "progress update")
