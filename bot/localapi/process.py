@@ -20,7 +20,7 @@ def _free_port() -> int:
 
 
 class ApiProcess:
-    """`with ApiProcess(enforce=True, rate=1000) as api:` — api.base_url, api.stats(), api.fault(...)."""
+    """`with ApiProcess(enforce=True, rate=1000, latency=0.2) as api:` — api.base_url, api.stats(), api.fault(...)."""
 
     def __init__(
         self,
@@ -30,6 +30,10 @@ class ApiProcess:
         chat_rate: float = 1.0,
         chat_burst: int = 3,
         token: str = "123456:LOCAL-LOAXA",
+        latency: float = 0.0,
+        jitter: float = 0.0,
+        error_rate: float = 0.0,
+        timeout_delay: float = 30.0,
     ) -> None:
         self.port = _free_port()
         self.token = token
@@ -48,6 +52,14 @@ class ApiProcess:
             str(chat_rate),
             "--chat-burst",
             str(chat_burst),
+            "--latency",
+            str(latency),
+            "--jitter",
+            str(jitter),
+            "--error-rate",
+            str(error_rate),
+            "--timeout-delay",
+            str(timeout_delay),
         ]
         if enforce:
             args.append("--enforce")
@@ -81,6 +93,12 @@ class ApiProcess:
 
     def fault(self, **fault: Any) -> None:
         self._call("fault", fault)
+
+    def network(self, *, latency: float = 0.0, jitter: float = 0.0, error_rate: float = 0.0) -> None:
+        self._call("network", {"latency": latency, "jitter": jitter, "error_rate": error_rate})
+
+    def clear_faults(self) -> None:
+        self._call("clear_faults", {})
 
     def block(self, chat_id: int) -> None:
         self._call("block", {"chat_id": chat_id})
