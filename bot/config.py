@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = 5
     delivery_poll_interval: float = 1.0
     delivery_lease: float = 30.0
+    delivery_max_in_flight: int = 0  # 0: one second of sending at the rate
     reminder_days_before: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [2])
     reminder_hour: int = 8
     digest_weekday: int = 0

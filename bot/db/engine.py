@@ -1,4 +1,5 @@
-"""Engine and session factory; SQLite gets WAL, foreign keys and a busy timeout."""
+"""Engines and session factories. SQLite gets WAL, foreign keys and a busy timeout; its writer connection
+starts every transaction with BEGIN IMMEDIATE and its reader connections are query-only."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from sqlalchemy.pool import PoolResetState
 
 from bot.config import PROJECT_ROOT
 
-__all__ = ["create_engine", "resolve_url", "session_factory"]
+__all__ = ["BUSY_TIMEOUT_MS", "create_engine", "is_sqlite", "resolve_url", "session_factory"]
+
+BUSY_TIMEOUT_MS = 10_000  # a safety net for another process's write (the CLI), not how writes are ordered
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
 
 
 def resolve_url(url: str) -> str:
@@ -27,13 +34,27 @@ def resolve_url(url: str) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(query_only: bool) -> Any:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        if query_only:
+            cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+        if not query_only:
+            # sqlite3 would open transactions itself, deferred; the writer opens its own (see _begin_immediate)
+            dbapi_conn.isolation_level = None
+
+    return on_connect
+
+
+def _begin_immediate(conn: Any) -> None:
+    # Take the write lock when the transaction starts, so that waiting for another process's write goes
+    # through the busy timeout; a deferred transaction that later writes can fail at once instead.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_reset(dbapi_conn: Any, _record: Any, state: PoolResetState) -> None:
@@ -44,13 +65,26 @@ def _sqlite_reset(dbapi_conn: Any, _record: Any, state: PoolResetState) -> None:
         dbapi_conn.rollback()
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """Create the async engine for DATABASE_URL (sqlite+aiosqlite or postgresql+asyncpg)."""
+def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngine:
+    """The async engine for DATABASE_URL (sqlite+aiosqlite or postgresql+asyncpg).
+
+    On SQLite `writer=False` makes a query-only reader pool; `writer=True` one connection whose
+    transactions begin IMMEDIATE. On PostgreSQL one pool does both.
+    """
     url = resolve_url(url)
-    if url.startswith("sqlite"):
+    if is_sqlite(url):
         kwargs.setdefault("pool_reset_on_return", None)
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if writer:
+            kwargs.setdefault("pool_size", 1)
+            kwargs.setdefault("max_overflow", 0)
+        else:
+            kwargs.setdefault("pool_size", 4)
+            kwargs.setdefault("max_overflow", 4)
+        kwargs.setdefault("pool_timeout", 60)
+        engine = create_async_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas(query_only=not writer))
+        if writer:
+            event.listen(engine.sync_engine, "begin", _begin_immediate)
         if kwargs["pool_reset_on_return"] is None:
             event.listen(engine.sync_engine, "reset", _sqlite_reset)
         return engine
@@ -62,6 +96,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         kwargs.setdefault("connect_args", {}).setdefault("server_settings", {})["search_path"] = str(schema)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
+    kwargs.setdefault("pool_timeout", 60)
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)
 

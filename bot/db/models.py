@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from enum import StrEnum
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -24,19 +25,53 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
     "Assignment",
+    "AssignmentStatus",
     "Base",
     "Delivery",
+    "DeliveryStatus",
     "Directive",
+    "DirectiveStatus",
     "InviteCode",
     "Officer",
     "ProgressWatch",
     "Report",
+    "ReportVia",
+    "Role",
     "SearchDoc",
     "Topic",
     "UTCDateTime",
     "Unit",
     "utcnow",
 ]
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    ADMIN = "admin"
+
+
+class DirectiveStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+
+
+class AssignmentStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+
+
+class DeliveryStatus(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+    DEAD = "dead"
+
+
+class ReportVia(StrEnum):
+    BUTTON = "button"
+    REPLY = "reply"
+    TEXT = "text"
 
 
 def utcnow() -> datetime:
@@ -60,6 +95,26 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class EnumText(TypeDecorator[E]):
+    """A StrEnum stored as its plain text value (no database enum type), read back as the enum."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def __init__(self, enum: type[E]) -> None:
+        super().__init__()
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Any) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> E | None:
+        return None if value is None else self.enum(value)
 
 
 NAMING = {
@@ -106,7 +161,7 @@ class Officer(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     name: Mapped[str] = mapped_column(String(200), default="")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
-    role: Mapped[str] = mapped_column(String(16), default="officer")
+    role: Mapped[Role] = mapped_column(EnumText(Role), default=Role.OFFICER)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deactivated_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -123,7 +178,7 @@ class InviteCode(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    role: Mapped[str] = mapped_column(String(16), default="officer")
+    role: Mapped[Role] = mapped_column(EnumText(Role), default=Role.OFFICER)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
     used_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -148,7 +203,7 @@ class Directive(Base):
     body: Mapped[str] = mapped_column(Text)
     source_name: Mapped[str] = mapped_column(String(300))
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[DirectiveStatus] = mapped_column(EnumText(DirectiveStatus), default=DirectiveStatus.DRAFT)
     broadcast_from: Mapped[date | None] = mapped_column(Date)
     broadcast_to: Mapped[date | None] = mapped_column(Date)
     report_due: Mapped[date | None] = mapped_column(Date)
@@ -188,7 +243,9 @@ class Assignment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id", ondelete="CASCADE"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[AssignmentStatus] = mapped_column(
+        EnumText(AssignmentStatus), default=AssignmentStatus.PENDING
+    )
     due: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(default=None)
@@ -210,7 +267,7 @@ class Report(Base):
     count: Mapped[int | None] = mapped_column(Integer, default=None)
     evidence_file_id: Mapped[str | None] = mapped_column(String(300), default=None)
     evidence_kind: Mapped[str | None] = mapped_column(String(16), default=None)
-    via: Mapped[str] = mapped_column(String(16), default="text")
+    via: Mapped[ReportVia] = mapped_column(EnumText(ReportVia), default=ReportVia.TEXT)
     undone_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
@@ -229,7 +286,7 @@ class Delivery(Base):
     kind: Mapped[str] = mapped_column(String(32))
     ref: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="queued")
+    status: Mapped[DeliveryStatus] = mapped_column(EnumText(DeliveryStatus), default=DeliveryStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_until: Mapped[datetime | None] = mapped_column(default=None)

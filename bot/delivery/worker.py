@@ -1,26 +1,40 @@
-"""The outbox worker: sends queued rows at Telegram's limits, retries what can be retried, loses nothing.
+"""The outbox worker: sends queued rows at Telegram's limit whatever the round trip, loses nothing.
 
-- One global rate (DELIVERY_RATE, or DELIVERY_PAID_RATE for paid broadcast) through aiolimiter, with a
-  small burst so the sender never outruns Telegram's own bucket; at most one message per
-  DELIVERY_CHAT_INTERVAL to one chat.
-- 429: the whole sender pauses for retry_after; the row goes back to the queue (not an attempt).
-- 5xx, timeouts, network errors: retried with exponential backoff up to DELIVERY_MAX_ATTEMPTS, then failed.
-- 403 (blocked, deactivated): the officer is made inactive and the row is dead. 400 chat not found: dead.
-- Rows are claimed with a lease. Up to ~100 messages/s the worker sends one message at a time and marks
-  it sent right after Telegram accepts it, so a crash repeats at most the one message in flight. Above
-  that (paid broadcast) it pipelines sends and writes the "sent" marks every 50 ms, so a crash may
-  repeat the messages of that last window.
+Pace. Every send draws on the shared send budget (DELIVERY_RATE for replies and pushes together,
+replies first) and at most one message per DELIVERY_CHAT_INTERVAL goes to one chat, counted from the end
+of the previous send to it. To reach the rate when each call takes a round trip, several sends are in
+flight at once: by Little's law the window is rate × round trip (measured, smoothed) × 1.5, plus one,
+never more than DELIVERY_MAX_IN_FLIGHT (default: one second of sending at the rate).
+
+Faults. A 429 pauses every sender for retry_after and the message goes again afterwards. A 5xx, a
+timeout or a network error puts that one message back with a backoff (the rest of the push goes on) and
+after DELIVERY_MAX_ATTEMPTS it is marked failed (`outbox --retry-failed` queues it again). 403 (the
+person blocked the bot or deleted the account) deactivates the officer; "chat not found" is dead.
+
+Guarantee. Telegram has no idempotency key, so a message whose send started may have been delivered
+even if we never hear back. A send stays "in flight" until its outcome is committed (group commit,
+`bot.delivery.marks`), and the worker never has more sends in flight than its window: a crash (SIGKILL,
+power loss) can repeat at most that many messages, the ones in flight at the moment, and loses none. A
+timeout retried can repeat its one message. A clean stop (SIGTERM) lets the sends in flight finish and be
+recorded and hands the rest of the claimed rows back: nothing is repeated.
+
+Claims. Rows are claimed in batches with a lease of DELIVERY_LEASE seconds that the worker renews while
+it holds them; a worker that dies stops renewing, and another takes the rows over when the lease ends.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 import logging
 import math
 import random
 import secrets
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aiogram import Bot
@@ -34,283 +48,396 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiolimiter import AsyncLimiter
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.db import repo
-from bot.db.models import Delivery, utcnow
+from bot.db.database import Database
+from bot.db.models import Delivery, DeliveryStatus, utcnow
+from bot.delivery.budget import LocalBudget, Priority, SendBudget
+from bot.delivery.marks import MarkWriter, Outcome
 from bot.delivery.render import Outgoing, render_batch
+from bot.delivery.replies import pushing
 
-__all__ = ["DeliveryWorker", "WorkerStats"]
+__all__ = ["DeliveryWorker", "WorkerStats", "max_in_flight"]
 
 log = logging.getLogger(__name__)
 
+INITIAL_RTT = 0.3  # seconds; from Vietnam to the Bot API, until measured
 
+
+def max_in_flight(settings: Settings) -> int:
+    """The most sends in flight at once, hence the most messages a crash can repeat."""
+    if settings.delivery_max_in_flight > 0:
+        return settings.delivery_max_in_flight
+    return max(2, math.ceil(settings.effective_rate * 1.0))
+
+
+@dataclass
 class WorkerStats:
-    def __init__(self) -> None:
-        self.sent = 0
-        self.retried = 0
-        self.failed = 0
-        self.dead = 0
-        self.rate_limited = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    dead: int = 0
+    rate_limited: int = 0
+    retry_after_seconds: float = 0.0
+    most_in_flight: int = 0
+    by_result: dict[str, int] = field(default_factory=dict)
+
+    def count(self, result: str) -> None:
+        self.by_result[result] = self.by_result.get(result, 0) + 1
+
+
+@dataclass(eq=False)
+class _Job:
+    row: Delivery
+    outgoing: Outgoing | None
+    token: str
+    attempts: int
+    valid_until: float  # loop time after which the lease may have lapsed: do not start the send
+    due: float = 0.0
 
 
 class DeliveryWorker:
-    """Claims due outbox rows and sends them. `tick()` does one pass; `run()` loops until cancelled."""
+    """Claims due outbox rows and sends them. `run()` until cancelled; `tick()` sends one batch (tests)."""
 
     def __init__(
         self,
         bot: Bot,
-        sessions: async_sessionmaker[AsyncSession],
+        db: Database,
         settings: Settings,
+        budget: SendBudget | None = None,
         *,
-        lease_seconds: float = 30.0,
+        lease_seconds: float | None = None,
         request_timeout: float = 10.0,
-        concurrency: int | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.bot = bot
-        self.sessions = sessions
+        self.db = db
         self.settings = settings
         self.rate = settings.effective_rate
+        self.budget = budget or LocalBudget(self.rate)
         self.chat_interval = settings.delivery_chat_interval
         self.max_attempts = settings.delivery_max_attempts
-        self.lease = timedelta(seconds=lease_seconds)
+        self.lease = lease_seconds if lease_seconds is not None else settings.delivery_lease
         self.request_timeout = request_timeout
-        # One send in flight up to ~100 messages/s keeps a crash's duplicates to one; above that, pipelining.
-        self.concurrency = concurrency or max(1, math.ceil(self.rate / 100))
         self.clock = clock
-        period = 0.2 if self.rate >= 5 else 1.0
-        self.limiter = AsyncLimiter(max(1.0, self.rate * period), period)
+        self.window_cap = max_in_flight(settings)
         self.stats = WorkerStats()
-        self.batch_marks = self.concurrency > 1
-        self.mark_interval = 0.05
-        self._marks: list[tuple[int, int, datetime]] = []
-        self._marks_flushed = 0.0
-        self._paused_until = 0.0
-        self._chat_next: dict[int, float] = {}
-        self._wake = asyncio.Event()
+        self.marks = MarkWriter(db)
+        self.rtt = INITIAL_RTT
         self.on_sent: Callable[[Delivery], None] | None = None
+        self.grace = min(8.0, request_timeout)
+        self._ready: deque[_Job] = deque()
+        self._later: list[tuple[float, int, _Job]] = []
+        self._seq = itertools.count()
+        self._held: dict[int, _Job] = {}
+        self._chat_busy: dict[int, deque[_Job]] = {}
+        self._chat_next: dict[int, float] = {}
+        self._in_flight: dict[asyncio.Task[None], _Job] = {}
+        self._changed = asyncio.Event()
+        self._idle_until = 0.0
 
-    def wake(self) -> None:
-        """New rows were queued by this process: look now instead of at the next poll."""
-        self._wake.set()
+    # ------------------------------------------------------------------ public
 
     @property
-    def batch_size(self) -> int:
-        return max(self.concurrency * 4, min(500, int(self.rate)))
+    def window(self) -> int:
+        """Sends allowed in flight now: enough to fill the rate over the measured round trip."""
+        return max(1, min(self.window_cap, math.ceil(self.rate * self.rtt * 1.5) + 1))
 
-    async def _claim(self, limit: int) -> list[tuple[Delivery, Outgoing | None]]:
-        token = secrets.token_hex(8)
-        now = self.clock()
-        async with self.sessions.begin() as session:
-            rows = await repo.claim_deliveries(
-                session, now=now, lease_until=now + self.lease, token=token, limit=limit
-            )
-        if not rows:
-            return []
-        async with self.sessions() as session:
-            rendered = await render_batch(session, rows, now, self.settings.tz)
-        return [(row, rendered.get(row.id)) for row in rows]
+    @property
+    def in_flight(self) -> int:
+        return len(self._in_flight)
+
+    @property
+    def backlog(self) -> int:
+        return len(self._held)
+
+    def wake(self) -> None:
+        """New rows were queued: look now instead of at the next poll."""
+        self._idle_until = 0.0
+        self._changed.set()
 
     async def run(self) -> None:
-        """Keep the senders fed: the next batch is claimed while the current one is still going out."""
-        queue: asyncio.Queue[tuple[Delivery, Outgoing | None]] = asyncio.Queue()
-        consumers = [asyncio.create_task(self._consume_forever(queue)) for _ in range(self.concurrency)]
-        loop = asyncio.get_running_loop()
+        """Send until cancelled; then finish the sends in flight (up to `grace` seconds) and hand back the
+        rows not sent."""
+        renewer = asyncio.create_task(self._renew_forever(), name="delivery-leases")
         try:
-            while True:
-                claimed = 0
-                if queue.qsize() < self.batch_size // 2 + 1:
-                    try:
-                        items = await self._claim(self.batch_size)
-                    except asyncio.CancelledError:
-                        raise
-                    except Exception:
-                        log.exception("delivery claim failed")
-                        items = []
-                    for item in items:
-                        queue.put_nowait(item)
-                    claimed = len(items)
-                if self._marks and loop.time() - self._marks_flushed >= self.mark_interval:
-                    await self.flush_marks()
-                if claimed:
-                    await asyncio.sleep(0)
-                    continue
-                if queue.qsize():
-                    await asyncio.sleep(0.02)
-                    continue
-                await self.flush_marks()
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.settings.delivery_poll_interval)
+            await self._pump(claim=True)
         finally:
-            for c in consumers:
-                c.cancel()
-            await asyncio.gather(*consumers, return_exceptions=True)
-            try:
-                await asyncio.shield(self.flush_marks())
-            except Exception:
-                log.exception("could not record the last sends at shutdown; they may be sent again")
-
-    async def _consume_forever(self, queue: asyncio.Queue[tuple[Delivery, Outgoing | None]]) -> None:
-        while True:
-            row, outgoing = await queue.get()
-            # A stop (cancel) lets the send in flight finish and be recorded, so it is never repeated.
-            delivery = asyncio.ensure_future(self._deliver(row, outgoing))
-            try:
-                await asyncio.shield(delivery)
-            except asyncio.CancelledError:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(delivery, self.request_timeout + 5)
-                raise
-            except Exception:
-                log.exception("delivery of row %s failed", row.id)
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewer
+            await asyncio.shield(self._shutdown())
 
     async def tick(self) -> int:
-        """Claim one batch of due rows and send them; returns how many rows were handled (tests call this)."""
-        items = await self._claim(self.batch_size)
-        if not items:
-            return 0
-        queue: asyncio.Queue[tuple[Delivery, Outgoing | None]] = asyncio.Queue()
-        for item in items:
-            queue.put_nowait(item)
-        workers = [
-            asyncio.create_task(self._consume(queue)) for _ in range(min(self.concurrency, len(items)))
-        ]
-        try:
-            await asyncio.gather(*workers)
-        finally:
-            for w in workers:
-                w.cancel()
-            await self.flush_marks()
-        return len(items)
-
-    async def flush_marks(self) -> None:
-        """Write the pending "sent" marks (pipelined mode) in one transaction."""
-        marks, self._marks = self._marks, []
-        self._marks_flushed = asyncio.get_running_loop().time()
-        if marks:
-            async with self.sessions.begin() as session:
-                await repo.mark_deliveries_sent(session, marks)
-
-    async def _consume(self, queue: asyncio.Queue[tuple[Delivery, Outgoing | None]]) -> None:
-        while True:
+        """Claim one batch of due rows and see every one of them through (sent, failed or dead; retries and
+        429 pauses included). Returns how many rows were claimed."""
+        claimed = await self._claim(self._batch_size())
+        if claimed:
+            renewer = asyncio.create_task(self._renew_forever(), name="delivery-leases")
             try:
-                row, outgoing = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                return
-            await self._deliver(row, outgoing)
+                await self._pump(claim=False)
+            finally:
+                renewer.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await renewer
+            await self.marks.close()
+        return claimed
 
-    async def _pace(self, chat_id: int) -> None:
+    # ------------------------------------------------------------------ claiming
+
+    def _batch_size(self) -> int:
+        return min(500, max(2 * self.window, math.ceil(self.rate * 2)))
+
+    async def _claim(self, limit: int) -> int:
+        token = secrets.token_hex(8)
+        now = self.clock()
+        async with self.db.write() as session:
+            rows = await repo.claim_deliveries(
+                session, now=now, lease_until=now + timedelta(seconds=self.lease), token=token, limit=limit
+            )
+        if not rows:
+            return 0
+        async with self.db.read() as session:
+            rendered = await render_batch(session, rows, now, self.settings.tz)
+        loop_now = asyncio.get_running_loop().time()
+        valid = loop_now + self.lease - self._margin()
+        for row in rows:
+            job = _Job(row, rendered.get(row.id), token, row.attempts, valid)
+            self._held[row.id] = job
+            self._ready.append(job)
+        return len(rows)
+
+    def _margin(self) -> float:
+        return min(self.request_timeout + 2, self.lease / 2)
+
+    async def _claim_more(self, loop_now: float) -> None:
+        if loop_now < self._idle_until:
+            return
+        if len(self._held) - len(self._in_flight) >= max(2 * self.window, math.ceil(self.rate)):
+            return
+        try:
+            got = await self._claim(self._batch_size())
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("could not claim outbox rows")
+            got = 0
+        if not got:
+            self._idle_until = loop_now + self.settings.delivery_poll_interval
+
+    async def _renew_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.lease / 3)
+            tokens = {job.token for job in self._held.values()}
+            if not tokens:
+                continue
+            now = self.clock()
+            try:
+                async with self.db.write() as session:
+                    await repo.renew_claims(session, sorted(tokens), now + timedelta(seconds=self.lease))
+            except Exception:
+                log.exception("could not renew the outbox leases")
+                continue
+            valid = asyncio.get_running_loop().time() + self.lease - self._margin()
+            for job in self._held.values():
+                job.valid_until = valid
+
+    # ------------------------------------------------------------------ dispatching
+
+    async def _pump(self, *, claim: bool) -> None:
         loop = asyncio.get_running_loop()
         while True:
-            wait = max(self._paused_until - loop.time(), self._chat_next.get(chat_id, 0.0) - loop.time())
-            if wait <= 0:
-                break
-            await asyncio.sleep(wait)
-        await self.limiter.acquire()
-        # a 429 may arrive while we wait for the limiter, and later ones may push the deadline further
-        while self._paused_until > loop.time():  # noqa: ASYNC110
-            await asyncio.sleep(self._paused_until - loop.time())
-        self._chat_next[chat_id] = loop.time() + self.chat_interval
+            now = loop.time()
+            if claim:
+                await self._claim_more(now)
+            job = self._next_ready(now)
+            if job is None:
+                if not claim and not self._held:
+                    return
+                await self._wait(self._next_due(now, claim))
+                continue
+            while len(self._in_flight) >= self.window:
+                await self._wait(None)
+            await self.budget.acquire(Priority.PUSH)
+            if loop.time() > job.valid_until:
+                self._drop(job)  # our lease may have lapsed while we waited: another worker may send it
+                continue
+            self._chat_busy.setdefault(job.row.chat_id, deque())
+            task = asyncio.create_task(self._send(job))
+            self._in_flight[task] = job
+            self.stats.most_in_flight = max(self.stats.most_in_flight, len(self._in_flight))
+            task.add_done_callback(self._sent_done)
 
-    async def _deliver(self, row: Delivery, outgoing: Outgoing | None) -> None:
-        if outgoing is None:
-            await self._mark(row, status="dead", last_error="obsolete: nothing to send any more")
-            self.stats.dead += 1
-            return
-        await self._pace(row.chat_id)
-        margin = timedelta(seconds=min(self.request_timeout + 2, self.lease.total_seconds() / 2))
-        if row.claimed_until is not None and row.claimed_until - self.clock() < margin:
-            return  # its lease ran out while we waited (long 429 pause): another worker may own it now
+    def _sent_done(self, task: asyncio.Task[None]) -> None:
+        self._in_flight.pop(task, None)
+        self._changed.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("delivery task failed", exc_info=task.exception())
+
+    def _next_ready(self, now: float) -> _Job | None:
+        while self._later and self._later[0][0] <= now:
+            self._ready.append(heapq.heappop(self._later)[2])
+        while self._ready:
+            job = self._ready.popleft()
+            if job.row.id not in self._held:
+                continue
+            chat = job.row.chat_id
+            if chat in self._chat_busy:
+                self._chat_busy[chat].append(job)
+                continue
+            ready_at = self._chat_next.get(chat, 0.0)
+            if ready_at > now:
+                self._defer(job, ready_at)
+                continue
+            return job
+        return None
+
+    def _next_due(self, now: float, claim: bool) -> float | None:
+        waits = []
+        if self._later:
+            waits.append(self._later[0][0] - now)
+        if claim:
+            waits.append(max(0.0, self._idle_until - now) or self.settings.delivery_poll_interval)
+        return max(0.0, min(waits)) if waits else None
+
+    async def _wait(self, seconds: float | None) -> None:
+        self._changed.clear()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._changed.wait()
+
+    def _defer(self, job: _Job, due: float) -> None:
+        job.due = due
+        heapq.heappush(self._later, (due, next(self._seq), job))
+
+    def _drop(self, job: _Job) -> None:
+        self._held.pop(job.row.id, None)
+
+    def _chat_done(self, chat: int) -> None:
+        now = asyncio.get_running_loop().time()
+        self._chat_next[chat] = now + self.chat_interval
+        waiting = self._chat_busy.pop(chat, deque())
+        for job in waiting:
+            self._defer(job, now + self.chat_interval)
+        if len(self._chat_next) > 100_000:
+            self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
+
+    # ------------------------------------------------------------------ sending
+
+    async def _send(self, job: _Job) -> None:
+        row, outgoing = job.row, job.outgoing
+        loop = asyncio.get_running_loop()
+        outcome: Outcome | None
         try:
+            if outgoing is None:
+                outcome = self._final(job, DeliveryStatus.DEAD, "obsolete: nothing to send any more")
+            else:
+                started = loop.time()
+                message_id = await self._call(row, outgoing)
+                self.rtt = 0.8 * self.rtt + 0.2 * (loop.time() - started)
+                outcome = Outcome(row.id, message_id=message_id, sent_at=self.clock())
+                self.stats.sent += 1
+                self.stats.count("ok")
+        except TelegramRetryAfter as exc:
+            self.budget.pause(exc.retry_after)
+            self.stats.rate_limited += 1
+            self.stats.retry_after_seconds += exc.retry_after
+            self.stats.count("429")
+            self._defer(job, loop.time() + exc.retry_after)
+            outcome = None
+        except TelegramForbiddenError as exc:
+            self.stats.count("blocked")
+            outcome = self._final(job, DeliveryStatus.DEAD, exc.message[:500])
+            if row.officer_id is not None:
+                outcome.deactivate = (row.officer_id, exc.message[:200], self.clock())
+        except (TelegramBadRequest, TelegramNotFound) as exc:
+            if "not modified" in exc.message:
+                outcome = self._final(job, DeliveryStatus.SENT, None)
+                outcome.values["sent_at"] = self.clock()
+            else:
+                self.stats.count("bad_request")
+                outcome = self._final(job, DeliveryStatus.DEAD, exc.message[:500])
+        except (TelegramServerError, TelegramNetworkError, TelegramAPIError, ClientDecodeError, OSError) as exc:
+            kind = "5xx" if isinstance(exc, TelegramServerError) else "timeout"
+            self.stats.count(kind)
+            outcome = self._retry(job, f"{type(exc).__name__}: {exc}"[:500])
+        except Exception as exc:
+            log.exception("unexpected error sending outbox row %s", row.id)
+            self.stats.count("error")
+            outcome = self._retry(job, f"{type(exc).__name__}: {exc}"[:500])
+        finally:
+            self._chat_done(row.chat_id)
+        if outcome is not None:
+            await self.marks.record(outcome)
+            if not outcome.keep_claim:
+                self._held.pop(row.id, None)
+                if outcome.sent and self.on_sent is not None:
+                    self.on_sent(row)
+
+    async def _call(self, row: Delivery, outgoing: Outgoing) -> int:
+        with pushing():
             if outgoing.edit_message_id:
                 result = await self.bot.edit_message_text(
                     text=outgoing.text,
                     chat_id=row.chat_id,
                     message_id=outgoing.edit_message_id,
                     reply_markup=outgoing.reply_markup,
-                    request_timeout=int(self.request_timeout),
+                    request_timeout=math.ceil(self.request_timeout),
                 )
-                message_id = getattr(result, "message_id", outgoing.edit_message_id)
-            else:
-                message = await self.bot.send_message(
-                    row.chat_id,
-                    outgoing.text,
-                    reply_markup=outgoing.reply_markup,
-                    request_timeout=int(self.request_timeout),
-                )
-                message_id = message.message_id
-        except TelegramRetryAfter as exc:
-            loop = asyncio.get_running_loop()
-            self._paused_until = max(self._paused_until, loop.time() + exc.retry_after)
-            self.stats.rate_limited += 1
-            await self._mark(row, not_before=self.clock() + timedelta(seconds=exc.retry_after))
-            return
-        except TelegramForbiddenError as exc:
-            await self._forbidden(row, exc)
-            return
-        except (TelegramBadRequest, TelegramNotFound) as exc:
-            if "not modified" in exc.message:
-                await self._mark(row, status="sent", sent_at=self.clock())
-                return
-            self.stats.dead += 1
-            await self._mark(row, status="dead", last_error=exc.message[:500])
-            return
-        except (
-            TelegramServerError,
-            TelegramNetworkError,
-            TelegramAPIError,
-            ClientDecodeError,
-            TimeoutError,
-            OSError,
-        ) as exc:
-            await self._retry(row, f"{type(exc).__name__}: {exc}"[:500])
-            return
-        if self.batch_marks:
-            self._marks.append((row.id, message_id, self.clock()))
-            if (
-                len(self._marks) >= 200
-                or asyncio.get_running_loop().time() - self._marks_flushed >= self.mark_interval
-            ):
-                await self.flush_marks()
-        else:
-            await self._mark(row, status="sent", telegram_message_id=message_id, sent_at=self.clock())
-        self.stats.sent += 1
-        if self.on_sent:
-            self.on_sent(row)
-
-    async def _retry(self, row: Delivery, error: str) -> None:
-        attempts = row.attempts + 1
-        if attempts >= self.max_attempts:
-            self.stats.failed += 1
-            await self._mark(row, status="failed", attempts=attempts, last_error=error)
-            return
-        self.stats.retried += 1
-        backoff = min(60.0, 0.1 * 4 ** (attempts - 1)) * (0.8 + 0.4 * random.random())
-        await self._mark(
-            row, attempts=attempts, not_before=self.clock() + timedelta(seconds=backoff), last_error=error
-        )
-
-    async def _forbidden(self, row: Delivery, exc: TelegramForbiddenError) -> None:
-        self.stats.dead += 1
-        async with self.sessions.begin() as session:
-            if row.officer_id is not None:
-                await repo.deactivate_officer(session, row.officer_id, exc.message[:200], self.clock())
-            await repo.mark_delivery(
-                session, row.id, status="dead", attempts=row.attempts + 1, last_error=exc.message[:500]
+                return int(getattr(result, "message_id", outgoing.edit_message_id))
+            message = await self.bot.send_message(
+                row.chat_id,
+                outgoing.text,
+                reply_markup=outgoing.reply_markup,
+                request_timeout=math.ceil(self.request_timeout),
             )
+            return message.message_id
 
-    async def _mark(self, row: Delivery, **values: object) -> None:
-        for attempt in range(5):
+    def _final(self, job: _Job, status: DeliveryStatus, error: str | None) -> Outcome:
+        if status == DeliveryStatus.DEAD:
+            self.stats.dead += 1
+        values: dict[str, object] = {"status": status, "attempts": job.attempts + 1}
+        if error is not None:
+            values["last_error"] = error
+        return Outcome(job.row.id, values=values)
+
+    def _retry(self, job: _Job, error: str) -> Outcome:
+        job.attempts += 1
+        if job.attempts >= self.max_attempts:
+            self.stats.failed += 1
+            return Outcome(
+                job.row.id,
+                values={"status": DeliveryStatus.FAILED, "attempts": job.attempts, "last_error": error},
+            )
+        self.stats.retried += 1
+        backoff = min(60.0, 0.2 * 3 ** (job.attempts - 1)) * (0.8 + 0.4 * random.random())
+        self._defer(job, asyncio.get_running_loop().time() + backoff)
+        return Outcome(job.row.id, values={"attempts": job.attempts, "last_error": error}, keep_claim=True)
+
+    # ------------------------------------------------------------------ stopping
+
+    async def _shutdown(self) -> None:
+        late_ids: set[int] = set()
+        if self._in_flight:
+            _, late = await asyncio.wait(list(self._in_flight), timeout=self.grace)
+            late_ids = {self._in_flight[t].row.id for t in late if t in self._in_flight}
+            for task in late:
+                task.cancel()
+            if late:
+                log.warning("%d sends still in flight at shutdown; they may be sent again", len(late))
+                await asyncio.gather(*late, return_exceptions=True)
+        try:
+            await self.marks.close()
+        except Exception:
+            log.exception("could not record the last sends at shutdown; they may be sent again")
+        unsent = [row_id for row_id in self._held if row_id not in late_ids]
+        self._held.clear()
+        self._ready.clear()
+        self._later.clear()
+        if unsent:
             try:
-                async with self.sessions.begin() as session:
-                    await repo.mark_delivery(session, row.id, **values)
-                return
+                async with self.db.write() as session:
+                    await repo.release_claims(session, unsent)
             except Exception:
-                if attempt == 4:
-                    raise
-                log.warning("could not mark delivery %s, retrying", row.id, exc_info=True)
-                await asyncio.sleep(0.05 * 2**attempt)
+                log.exception("could not hand back %d claimed rows; they wait for their lease", len(unsent))

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import SAMPLES_DIR, Settings
 from bot.db import repo
-from bot.db.engine import create_engine, session_factory
+from bot.db.database import Database
 from bot.db.migrate import upgrade
-from bot.directives import SUPPORTED_SUFFIXES
+from bot.directives import SUPPORTED_SUFFIXES, parse_file
 from bot.services import directives as directive_service
 from bot.services.units import commune_units, sync_units
 
@@ -20,37 +17,31 @@ __all__ = ["Database", "load_samples", "open_database"]
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
-class Database:
-    engine: AsyncEngine
-    sessions: async_sessionmaker[AsyncSession]
-
-    async def close(self) -> None:
-        await self.engine.dispose()
-
-
-async def load_samples(session: AsyncSession, settings: Settings) -> int:
+async def load_samples(db: Database, settings: Settings) -> int:
     """Import and publish the sample directives (data/samples) into an empty database."""
-    if await repo.count_directives(session) > 0:
-        return 0
+    async with db.read() as session:
+        if await repo.count_directives(session) > 0:
+            return 0
     files = sorted(p for p in SAMPLES_DIR.glob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
-    communes = await commune_units(session, settings.province)
     for path in files:
-        result = await directive_service.import_file(session, path)
-        await directive_service.publish(session, result.directive, communes)
+        parsed = parse_file(path)
+        async with db.write() as session:
+            result = await directive_service.import_parsed(session, parsed, path.name)
+            communes = await commune_units(session, settings.province)
+            await directive_service.publish(session, result.directive, communes)
     return len(files)
 
 
 async def open_database(settings: Settings, *, prepare: bool = True) -> Database:
-    """Engine + session factory for DATABASE_URL; with `prepare`, migrate and load units and samples."""
-    engine = create_engine(settings.database_url)
-    db = Database(engine, session_factory(engine))
+    """The database of DATABASE_URL; with `prepare`, migrated, with the units of PROVINCE (and the samples
+    in an empty database when LOAD_SAMPLES is set)."""
+    db = Database(settings.database_url)
     if prepare:
-        await upgrade(engine)
-        async with db.sessions.begin() as session:
+        await upgrade(db.write_engine)
+        async with db.write() as session:
             added = await sync_units(session, settings.province)
-            if added:
-                log.info("loaded %d units for PROVINCE=%s", added, settings.province)
-            if settings.load_samples:
-                await load_samples(session, settings)
+        if added:
+            log.info("loaded %d units for PROVINCE=%s", added, settings.province)
+        if settings.load_samples:
+            await load_samples(db, settings)
     return db

@@ -8,134 +8,23 @@ One module per aggregate; every public name is re-exported here, so callers writ
 
 from __future__ import annotations
 
-from bot.db.repo.admin import (
-    DirectiveStats,
-    directive_stats,
-    pending_units,
-    report_rows,
-)
-from bot.db.repo.assignments import (
-    active_reports,
-    add_report,
-    assigned_unit_ids,
-    assignment_of,
-    assignments_by_ids,
-    create_assignments,
-    items_by_ids,
-    last_report_by,
-    pending_assignments,
-    pending_unit_items,
-    undo_report,
-    week_items,
-)
-from bot.db.repo.directives import (
-    add_directive,
-    count_directives,
-    directive_by_hash,
-    directives_by_ids,
-    get_directive,
-    set_directive_published,
-    topics_by_ids,
-    topics_for,
-)
-from bot.db.repo.officers import (
-    active_admins,
-    active_unit_officers,
-    add_invite,
-    claim_invite,
-    deactivate_officer,
-    inactive_officers,
-    invite_by_code,
-    list_officers,
-    officer_by_telegram,
-    officers_in_units,
-    save_officer,
-)
-from bot.db.repo.outbox import (
-    add_progress_watch,
-    claim_deliveries,
-    delivery_by_message,
-    enqueue,
-    mark_deliveries_sent,
-    mark_delivery,
-    open_progress_watches,
-    outbox_counts,
-    retry_failed,
-    save_progress_watches,
-    undelivered_units,
-)
-from bot.db.repo.search import (
-    FtsHit,
-    fts_search,
-    search_doc_texts,
-    search_docs_last_id,
-    search_docs_version,
-    search_vocabulary,
-)
-from bot.db.repo.units import (
-    add_units,
-    get_unit,
-    list_units,
-    unit_codes,
-    units_by_ids,
-)
+from bot.db.repo import admin, assignments, directives, officers, outbox, search, units
+from bot.db.repo.admin import *
+from bot.db.repo.assignments import *
+from bot.db.repo.directives import *
+from bot.db.repo.officers import *
+from bot.db.repo.outbox import *
+from bot.db.repo.search import *
+from bot.db.repo.units import *
 
-__all__ = [
-    "DirectiveStats",
-    "FtsHit",
-    "active_admins",
-    "active_reports",
-    "active_unit_officers",
-    "add_directive",
-    "add_invite",
-    "add_progress_watch",
-    "add_report",
-    "add_units",
-    "assigned_unit_ids",
-    "assignment_of",
-    "assignments_by_ids",
-    "claim_deliveries",
-    "claim_invite",
-    "count_directives",
-    "create_assignments",
-    "deactivate_officer",
-    "delivery_by_message",
-    "directive_by_hash",
-    "directive_stats",
-    "directives_by_ids",
-    "enqueue",
-    "fts_search",
-    "get_directive",
-    "get_unit",
-    "inactive_officers",
-    "invite_by_code",
-    "items_by_ids",
-    "last_report_by",
-    "list_officers",
-    "list_units",
-    "mark_deliveries_sent",
-    "mark_delivery",
-    "officer_by_telegram",
-    "officers_in_units",
-    "open_progress_watches",
-    "outbox_counts",
-    "pending_assignments",
-    "pending_unit_items",
-    "pending_units",
-    "report_rows",
-    "retry_failed",
-    "save_officer",
-    "save_progress_watches",
-    "search_doc_texts",
-    "search_docs_last_id",
-    "search_docs_version",
-    "search_vocabulary",
-    "set_directive_published",
-    "topics_by_ids",
-    "topics_for",
-    "undelivered_units",
-    "undo_report",
-    "unit_codes",
-    "units_by_ids",
-    "week_items",
-]
+__all__ = sorted(
+    {
+        *admin.__all__,
+        *assignments.__all__,
+        *directives.__all__,
+        *officers.__all__,
+        *outbox.__all__,
+        *search.__all__,
+        *units.__all__,
+    }
+)

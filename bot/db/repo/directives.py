@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.db.models import (
     Directive,
+    DirectiveStatus,
     SearchDoc,
     Topic,
     utcnow,
@@ -70,7 +71,7 @@ async def count_directives(session: AsyncSession) -> int:
 
 async def set_directive_published(session: AsyncSession, directive: Directive, by: int | None) -> None:
     """Mark a directive published (first publication time is kept)."""
-    directive.status = "published"
+    directive.status = DirectiveStatus.PUBLISHED
     if directive.published_at is None:
         directive.published_at = utcnow()
     if by is not None and directive.published_by is None:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import (
-    Delivery,
-    Officer,
-    ProgressWatch,
-    Unit,
-    utcnow,
-)
+from bot.db.models import Delivery, DeliveryStatus, Officer, ProgressWatch, Unit, utcnow
 from bot.db.repo._common import _dialect, _insert
+
+if TYPE_CHECKING:
+    from bot.delivery.outbox import OutboxRow
 
 __all__ = [
     "add_progress_watch",
@@ -25,16 +22,20 @@ __all__ = [
     "enqueue",
     "mark_deliveries_sent",
     "mark_delivery",
+    "oldest_queued",
     "open_progress_watches",
     "outbox_counts",
+    "release_claims",
+    "renew_claims",
     "retry_failed",
     "save_progress_watches",
     "undelivered_units",
+    "update_delivery",
 ]
 
 
-async def enqueue(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
-    """Queue outbox rows (chat_id, officer_id, kind, ref, payload[, not_before]); duplicates are ignored.
+async def enqueue(session: AsyncSession, rows: Sequence[OutboxRow]) -> int:
+    """Queue outbox rows; one already queued with the same kind, ref and chat is left alone.
 
     Returns how many rows were newly queued.
     """
@@ -43,14 +44,14 @@ async def enqueue(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
     now = utcnow()
     values = [
         {
-            "chat_id": r["chat_id"],
-            "officer_id": r.get("officer_id"),
-            "kind": r["kind"],
-            "ref": r["ref"],
-            "payload": r.get("payload", {}),
-            "status": "queued",
+            "chat_id": r.chat_id,
+            "officer_id": r.officer_id,
+            "kind": r.kind.value,
+            "ref": r.ref,
+            "payload": r.payload,
+            "status": DeliveryStatus.QUEUED.value,
             "attempts": 0,
-            "not_before": r.get("not_before", now),
+            "not_before": r.not_before or now,
             "created_at": now,
         }
         for r in rows
@@ -74,7 +75,7 @@ async def claim_deliveries(
     due = or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)
     candidates = (
         select(Delivery.id)
-        .where(Delivery.status == "queued", Delivery.not_before <= now, due)
+        .where(Delivery.status == DeliveryStatus.QUEUED, Delivery.not_before <= now, due)
         .order_by(Delivery.not_before, Delivery.id)
         .limit(limit)
     )
@@ -85,7 +86,7 @@ async def claim_deliveries(
         return []
     await session.execute(
         update(Delivery)
-        .where(Delivery.id.in_(ids), Delivery.status == "queued", due)
+        .where(Delivery.id.in_(ids), Delivery.status == DeliveryStatus.QUEUED, due)
         .values(claimed_until=lease_until, claim_token=token)
     )
     rows = await session.scalars(
@@ -96,10 +97,49 @@ async def claim_deliveries(
     return list(rows.all())
 
 
+async def renew_claims(session: AsyncSession, tokens: Sequence[str], lease_until: datetime) -> int:
+    """Extend the lease of the queued rows a live worker holds (claimed with these tokens)."""
+    if not tokens:
+        return 0
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.claim_token.in_(list(tokens)), Delivery.status == DeliveryStatus.QUEUED)
+        .values(claimed_until=lease_until)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def release_claims(session: AsyncSession, ids: Sequence[int]) -> int:
+    """Hand queued rows back unsent (a clean stop, a pause): any worker may take them at once."""
+    released = 0
+    for start in range(0, len(ids), 500):
+        result = await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(list(ids[start : start + 500])), Delivery.status == DeliveryStatus.QUEUED)
+            .values(claimed_until=None, claim_token=None)
+        )
+        released += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return released
+
+
+async def oldest_queued(session: AsyncSession, now: datetime) -> datetime | None:
+    """When the oldest message that is due now was queued (None when nothing is waiting)."""
+    return await session.scalar(
+        select(func.min(Delivery.created_at)).where(
+            Delivery.status == DeliveryStatus.QUEUED, Delivery.not_before <= now
+        )
+    )
+
+
 async def mark_delivery(session: AsyncSession, delivery_id: int, **values: Any) -> None:
     """Update an outbox row (status, attempts, not_before, telegram_message_id, last_error …) and drop its claim."""
     values.setdefault("claimed_until", None)
     values.setdefault("claim_token", None)
+    await session.execute(update(Delivery).where(Delivery.id == delivery_id).values(**values))
+
+
+async def update_delivery(session: AsyncSession, delivery_id: int, **values: Any) -> None:
+    """Update an outbox row and keep its claim (an attempt its worker will retry itself)."""
     await session.execute(update(Delivery).where(Delivery.id == delivery_id).values(**values))
 
 
@@ -111,7 +151,7 @@ async def mark_deliveries_sent(session: AsyncSession, marks: Sequence[tuple[int,
             [
                 {
                     "id": i,
-                    "status": "sent",
+                    "status": DeliveryStatus.SENT,
                     "telegram_message_id": m,
                     "sent_at": t,
                     "claimed_until": None,
@@ -131,7 +171,7 @@ async def outbox_counts(
         stmt = stmt.where(Delivery.kind == kind)
     if ref is not None:
         stmt = stmt.where(Delivery.ref == ref)
-    counts = {"queued": 0, "sent": 0, "failed": 0, "dead": 0}
+    counts = {s.value: 0 for s in DeliveryStatus}
     for status, n in (await session.execute(stmt)).all():
         counts[str(status)] = int(n)
     return counts
@@ -141,8 +181,8 @@ async def retry_failed(session: AsyncSession, now: datetime) -> int:
     """Queue failed rows again (attempts reset); returns how many."""
     result = await session.execute(
         update(Delivery)
-        .where(Delivery.status == "failed")
-        .values(status="queued", attempts=0, not_before=now, claimed_until=None, claim_token=None)
+        .where(Delivery.status == DeliveryStatus.FAILED)
+        .values(status=DeliveryStatus.QUEUED, attempts=0, not_before=now, claimed_until=None, claim_token=None)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -159,7 +199,7 @@ async def undelivered_units(session: AsyncSession, kind: str, ref: str) -> list[
         select(Unit.name)
         .join(Officer, Officer.unit_id == Unit.id)
         .join(Delivery, Delivery.officer_id == Officer.id)
-        .where(Delivery.kind == kind, Delivery.ref == ref, Delivery.status.in_(["failed", "dead"]))
+        .where(Delivery.kind == kind, Delivery.ref == ref, Delivery.status.in_([DeliveryStatus.FAILED, DeliveryStatus.DEAD]))
         .distinct()
         .order_by(Unit.name)
     )
