@@ -11,10 +11,7 @@ from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
-from bot.db.models import (
-    InviteCode,
-    Officer,
-)
+from bot.db.models import InviteCode, Officer, Role
 from bot.db.repo._common import _dialect
 
 __all__ = [
@@ -29,6 +26,7 @@ __all__ = [
     "officer_by_telegram",
     "officers_in_units",
     "save_officer",
+    "set_invite_user",
 ]
 
 
@@ -60,7 +58,9 @@ async def invite_by_code(session: AsyncSession, code: str, *, lock: bool = False
     return await session.scalar(stmt)
 
 
-async def claim_invite(session: AsyncSession, invite_id: int, officer_id: int, now: datetime) -> bool:
+async def claim_invite(
+    session: AsyncSession, invite_id: int, officer_id: int | None, now: datetime
+) -> bool:
     """Mark an invite used, only if nobody used it meanwhile (single use under concurrency)."""
     result = await session.execute(
         update(InviteCode)
@@ -68,6 +68,11 @@ async def claim_invite(session: AsyncSession, invite_id: int, officer_id: int, n
         .values(used_at=now, used_by=officer_id)
     )
     return (result.rowcount or 0) == 1  # type: ignore[attr-defined]
+
+
+async def set_invite_user(session: AsyncSession, invite_id: int, officer_id: int) -> None:
+    """Record who redeemed an invite (claimed just before, in the same transaction)."""
+    await session.execute(update(InviteCode).where(InviteCode.id == invite_id).values(used_by=officer_id))
 
 
 async def save_officer(session: AsyncSession, officer: Officer) -> Officer:
@@ -100,13 +105,13 @@ async def deactivate_officer(session: AsyncSession, officer_id: int, reason: str
 async def active_unit_officers(session: AsyncSession) -> list[Officer]:
     """Active commune officers (role officer) with a unit."""
     stmt = select(Officer).where(
-        Officer.active.is_(True), Officer.role == "officer", Officer.unit_id.is_not(None)
+        Officer.active.is_(True), Officer.role == Role.OFFICER, Officer.unit_id.is_not(None)
     )
     return list((await session.scalars(stmt.order_by(Officer.id))).all())
 
 
 async def active_admins(session: AsyncSession) -> list[Officer]:
-    stmt = select(Officer).where(Officer.active.is_(True), Officer.role == "admin")
+    stmt = select(Officer).where(Officer.active.is_(True), Officer.role == Role.ADMIN)
     return list((await session.scalars(stmt.order_by(Officer.id))).all())
 
 
