@@ -21,6 +21,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("radio", help="viết bản tin đọc trên loa cho từng công văn")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--unit", required=True, help="xã/phường đọc bản tin (không dấu cũng được)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--full", action="store_true", help="bản đầy đủ kể cả khi dài quá 5 phút")
+
     p = sub.add_parser("import", help="nhập công văn vào cơ sở dữ liệu")
     p.add_argument("files", nargs="+")
     p.add_argument("--publish", action="store_true", help="phát hành ngay tới các xã")
@@ -76,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "classify":
         return commands.cmd_classify(sys.stdin, sys.stdout)
     settings = Settings()
+    if args.command == "radio":
+        return commands.cmd_radio(settings.province, args.files, args.unit, args.json, args.full)
     if args.command == "import":
         return asyncio.run(commands.cmd_import(settings, args.files, args.publish, args.to))
     if args.command == "db":

@@ -38,28 +38,86 @@ def cmd_classify(lines: TextIO, out: TextIO = sys.stdout) -> int:
 
 
 def cmd_parse(files: Sequence[str], as_json: bool, out: TextIO = sys.stdout) -> int:
-    """`parse FILE... [--json]`: one object per file; a file that cannot be read gives {file, error}."""
+    """`parse FILE... [--json]`: one object per file, in order; a file that cannot be read gives {file, error}.
+
+    Whatever goes wrong with one file (even an unexpected exception, which is logged) becomes
+    that file's error entry, so the JSON is always complete and valid; exit status 1 if any failed.
+    """
+    import logging
+
+    log = logging.getLogger(__name__)
     results: list[dict[str, Any]] = []
+    read_by_ocr: list[bool] = []
     status = 0
     for name in files:
         try:
-            results.append(parsing.parse_file(name).to_contract(Path(name).name))
+            read = parsing.read_document_ex(name)
+            item = parsing.parse_text(read.text).to_contract(Path(name).name)
         except (parsing.DocumentError, parsing.ParseError) as exc:
-            results.append({"file": Path(name).name, "error": str(exc)})
-            status = 1
+            item, read = {"file": Path(name).name, "error": str(exc)}, None
+        except Exception as exc:  # a bug or an input nobody foresaw: this file fails, the others go on
+            log.error(
+                "parse %s: unexpected %s", name, type(exc).__name__, exc_info=log.isEnabledFor(logging.INFO)
+            )
+            item, read = (
+                {
+                    "file": Path(name).name,
+                    "error": f"Lỗi không lường trước khi đọc tệp ({type(exc).__name__}).",
+                },
+                None,
+            )
+        status |= "error" in item
+        results.append(item)
+        read_by_ocr.append(bool(read and read.ocr))
     if as_json:
         _dump(results, out)
         return status
-    for item in results:
+
+    def day(value: str | None) -> str | None:
+        """ISO (possibly partial) to dd/mm/yyyy, mm/yyyy or yyyy."""
+        return "/".join(reversed(value.split("-"))) if value else None
+
+    labels = {
+        "number": "Số",
+        "issuer": "Cơ quan ban hành",
+        "issued_on": "Ngày ban hành",
+        "place": "Nơi ban hành",
+        "subject": "V/v",
+        "signer": "Người ký",
+    }
+    for item, by_ocr in zip(results, read_by_ocr, strict=True):
         if "error" in item:
             out.write(f"✗ {item['file']}: {item['error']}\n")
             continue
         out.write(
-            f"✓ {item['file']}\n  Số: {item['number'] or '(trống)'} — {item['issuer'] or '?'}, {item['issued_on'] or '?'}\n"
+            f"✓ {item['file']}"
+            + (" (đọc bằng OCR từ bản scan/ảnh — cần kiểm tra lại)" if by_ocr else "")
+            + "\n"
         )
-        out.write(f"  V/v {item['subject'] or '?'}\n")
-        for topic in item["topics"]:
-            out.write(f"   {topic['ordinal']}. {topic['title']}\n")
+        missing: list[str] = []
+
+        def field(label: str, value: str | None, missing: list[str] = missing) -> None:
+            if value:
+                out.write(f"  {label}: {value}\n")
+            else:
+                missing.append(label)
+
+        for key in ("number", "issuer", "issued_on", "place", "subject"):
+            field(labels[key], day(item[key]) if key == "issued_on" else item[key])
+        field("Kính gửi", "; ".join(item["recipients"]))
+        if item["topics"]:
+            out.write(f"  Nội dung tuyên truyền ({len(item['topics'])}):\n")
+            for topic in item["topics"]:
+                out.write(f"    {topic['ordinal']}. {topic['title']}\n")
+        else:
+            missing.append("Nội dung tuyên truyền")
+        field("Căn cứ", "; ".join(item["references"]))
+        start, end = day(item["broadcast_from"]), day(item["broadcast_to"])
+        field("Thời gian phát", " ".join(p for p in (start and f"từ {start}", end and f"đến {end}") if p))
+        field("Hạn báo cáo", day(item["report_due"]))
+        field(labels["signer"], item["signer"])
+        if missing:
+            out.write("  Không tìm thấy: " + ", ".join(missing) + "\n")
     return status
 
 
@@ -293,3 +351,85 @@ async def cmd_outbox(settings: Settings, retry_failed: bool, as_json: bool, out:
     if retry_failed:
         out.write(f"Đã xếp lại {retried} tin lỗi để gửi lại.\n")
     return 0
+
+
+def _radio_unit(province: str, name: str) -> str:
+    """The official name of the commune NAME (diacritics-insensitive), in PROVINCE's scope, else anywhere."""
+    from bot.db.models import Unit
+    from bot.services.units import UnitNotFound, match_units, province_rows
+
+    suggestions: list[str] = []
+    for scope in (province, "all"):
+        rows = [r for r in province_rows(scope) if r["level"] == 2]
+        units = [
+            Unit(id=i, code=r["code"], name=r["name"], kind=r["kind"], level=2, folded_name=r["folded_name"])
+            for i, r in enumerate(rows)
+        ]
+        try:
+            return match_units(units, name)[0].name
+        except UnitNotFound as exc:
+            suggestions = suggestions or exc.suggestions
+    raise UnitNotFound(name, suggestions)
+
+
+def cmd_radio(
+    province: str,
+    files: Sequence[str],
+    unit_name: str,
+    as_json: bool,
+    full: bool = False,
+    out: TextIO = sys.stdout,
+) -> int:
+    """`radio FILE... --unit NAME [--json] [--full]`: the bản tin for listeners, one per directive.
+
+    JSON: [{file, title, text, seconds}] with the version to read on air (the short one when the full
+    one runs past five minutes; `--full` gives the full one); {file, error} for a file that cannot be read.
+    """
+    import logging
+
+    from bot.services.radio import RadioSource, format_duration, write_script
+    from bot.services.radio_words import WORDS_PER_MINUTE
+    from bot.services.units import UnitNotFound
+
+    try:
+        unit = _radio_unit(province, unit_name)
+    except UnitNotFound as exc:
+        hint = f" Có phải: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        out.write(f"✗ Không tìm thấy đơn vị “{unit_name}”.{hint}\n")
+        return 2
+    status = 0
+    results: list[dict[str, Any]] = []
+    scripts = []
+    for name in files:
+        try:
+            script = write_script(RadioSource.from_parsed(parsing.parse_file(name)), unit)
+        except (parsing.DocumentError, parsing.ParseError) as exc:
+            results.append({"file": Path(name).name, "error": str(exc)})
+            status = 1
+            continue
+        except Exception as exc:  # an input nobody foresaw: this file fails, the others go on
+            log = logging.getLogger(__name__)
+            # the traceback only with -v
+            log.warning("radio %s: %r", name, exc, exc_info=log.isEnabledFor(logging.INFO))
+            results.append({"file": Path(name).name, "error": f"Không viết được bản tin: {exc}"})
+            status = 1
+            continue
+        results.append(script.to_contract(Path(name).name, full=full))
+        scripts.append((Path(name).name, script))
+    if as_json:
+        _dump(results, out)
+        return status
+    for item in results:
+        if "error" in item:
+            out.write(f"✗ {item['file']}: {item['error']}\n")
+    for file, script in scripts:
+        pace = f"{WORDS_PER_MINUTE} tiếng/phút"
+        out.write(f"═══ {file}\n📻 {script.title}\n")
+        if script.short_text and not full:
+            out.write(
+                f"Bản rút gọn — khoảng {format_duration(script.on_air_seconds)} ({pace}); "
+                f"bản đầy đủ {format_duration(script.seconds)}: thêm --full\n\n{script.on_air_text}\n\n"
+            )
+        else:
+            out.write(f"Khoảng {format_duration(script.seconds)} đọc ({pace})\n\n{script.text}\n\n")
+    return status

@@ -6,20 +6,34 @@ from pathlib import Path
 
 from bot.directives.model import Directive, TopicItem
 from bot.directives.parser import ParseError, parse_text
-from bot.directives.reader import MAX_BYTES, SUPPORTED_SUFFIXES, DocumentError, read_bytes, read_document
+from bot.directives.reader import (
+    IMAGE_SUFFIXES,
+    MAX_BYTES,
+    SUPPORTED_SUFFIXES,
+    DocumentError,
+    ReadResult,
+    read_bytes,
+    read_bytes_ex,
+    read_document,
+    read_document_ex,
+)
 
 __all__ = [
+    "IMAGE_SUFFIXES",
     "MAX_BYTES",
     "SUPPORTED_SUFFIXES",
     "Directive",
     "DocumentError",
     "ParseError",
+    "ReadResult",
     "TopicItem",
     "parse_bytes",
     "parse_file",
     "parse_text",
     "read_bytes",
+    "read_bytes_ex",
     "read_document",
+    "read_document_ex",
 ]
 
 
