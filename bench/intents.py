@@ -1,7 +1,7 @@
 """Benchmark: intent accuracy per intent, report_done precision (typed and NFD forms), throughput.
 
 Prints JSON. Targets (issue 3): report_done precision 1.0, accuracy >= 0.97 for both forms,
->= 10,000 messages/s on one core.
+>= 10,000 messages/s on one core. Also the share of "done"s that carry `confirm` (issue 11).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def load() -> list[tuple[str, str, int | None]]:
 
 def evaluate(rows: list[tuple[str, str, int | None]]) -> dict[str, object]:
     per: dict[str, Counter[str]] = {i: Counter() for i in INTENTS}
-    predicted_done = true_done = 0
+    predicted_done = true_done = confirmed = 0
     count_ok = count_total = 0
     errors = []
     for text, intent, count in rows:
@@ -44,6 +44,7 @@ def evaluate(rows: list[tuple[str, str, int | None]]) -> dict[str, object]:
         if got.intent == "report_done":
             predicted_done += 1
             true_done += intent == "report_done"
+            confirmed += got.confirm
         if intent == "report_done":
             count_total += 1
             count_ok += got.count == count
@@ -56,6 +57,8 @@ def evaluate(rows: list[tuple[str, str, int | None]]) -> dict[str, object]:
         "accuracy": round(ok / total, 4),
         "report_done_precision": round(true_done / predicted_done, 4) if predicted_done else None,
         "count_accuracy_on_done": round(count_ok / count_total, 4) if count_total else None,
+        # share of "done"s the bot would confirm with one tap before recording (issue 11)
+        "confirm_rate_on_done": round(confirmed / predicted_done, 4) if predicted_done else None,
         "per_intent": {i: round(c["ok"] / c["total"], 4) for i, c in per.items() if c["total"]},
         "errors": errors,
     }

@@ -169,4 +169,115 @@ def test_cli_classify_contract() -> None:
         ("xong chưa?", "ask_pending", None),
         ("tuần này phát gì", "ask_week", None),
     ]
-    assert all(set(r) == {"text", "intent", "score", "count"} and 0 < r["score"] <= 1 for r in rows)
+    assert all(
+        set(r) == {"text", "intent", "score", "count", "confirm"} and 0 < r["score"] <= 1 for r in rows
+    )
+    assert [r["confirm"] for r in rows] == [False, False, False]
+
+
+def test_cli_classify_says_which_done_it_would_confirm() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "classify"],
+        input="đã thực hiện\nxong\nchắc là phát rồi\nđã phát 0 buổi\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(r["intent"], r["confirm"]) for r in rows] == [
+        ("report_done", False),
+        ("report_done", True),
+        ("report_done", True),
+        ("report_not_done", False),
+    ]
+
+
+# ---------------------------------------------------------------------------- issue 11: never a false done
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "đã phát 0 buổi",
+        "đã phát không buổi nào",
+        "da phat 0 buoi",
+        "đã thực hiện được đâu mà báo",
+        "xong đâu mà xong",
+        "phát gì đâu",
+        "định phát",
+        "sẽ phát",
+        "nếu có điện thì mai phát",
+        "dự kiến tuần sau phát",
+        "đợi có file âm thanh rồi em phát",
+        "tưởng đã phát nhưng hóa ra chưa",
+        "tưởng phát rồi hóa ra chưa",
+        "chua phat dc do loa hong",
+    ],
+)
+def test_zero_dau_ma_intentions_and_far_negations_are_not_done(text: str) -> None:
+    for form in ("NFC", "NFD"):
+        assert classify(unicodedata.normalize(form, text)).intent == "report_not_done", text
+
+
+@pytest.mark.parametrize(
+    "text", ["xong chưa?", "đã phát chưa", "đã phát 0 buổi à?", "phát được mấy buổi rồi?"]
+)
+def test_questions_stay_questions(text: str) -> None:
+    assert classify(text).intent not in ("report_done", "report_not_done")
+
+
+def test_confirm_only_for_doubtful_done() -> None:
+    clear = ["đã thực hiện", "Đã thực hiện xong kế hoạch 113", "em đã phát 3 buổi", "phát được 3 buổi rồi",
+             "da thuc hien roi a", "hôm nay phát thêm 2 buổi bài phòng cháy rừng"]  # fmt: skip
+    doubtful = ["xong", "✅", "xong r", "hoàn thành", "chắc là phát rồi", "hình như đã phát rồi",
+                "đã phát khoảng 3 buổi", "tất cả đã phát xong", "phát rồi nhưng loa thôn Pác Làng hơi rè"]  # fmt: skip
+    for text in clear:
+        result = classify(text)
+        assert (result.intent, result.confirm) == ("report_done", False), text
+    for text in doubtful:
+        result = classify(text)
+        assert (result.intent, result.confirm) == ("report_done", True), text
+    # confirm belongs to a done only
+    assert classify("chưa thực hiện").confirm is False
+    assert classify("chưa thực hiện").to_contract("x")["confirm"] is False
+
+
+def test_a_report_naming_what_is_done_and_what_is_not_is_a_done_to_read() -> None:
+    text = (
+        "em báo cáo: tuần này xã em đã phát 5 buổi về PCCC rừng, 2 buổi về chống rét, "
+        "còn bài Đại hội chưa phát vì loa thôn Nà Pàn hỏng"
+    )
+    result = classify(text)
+    assert (result.intent, result.confirm) == ("report_done", True)
+    assert classify("đã phát bài đại hội, bài xây dựng đảng thì chưa").intent == "report_done"
+    # a bare continuation negates the done: not a report of done
+    assert classify("phát rồi nhưng chưa xong").intent != "report_done"
+    assert classify("đã phát bài đại hội, còn lại chưa phát?").intent != "report_done"
+
+
+def test_week_offsets() -> None:
+    for text, offset in [
+        ("tuần này phát gì", 0),
+        ("/tuannay", 0),
+        ("tuần sau phát gì", 1),
+        ("tuan toi phat gi", 1),
+        ("tuần trước phát những gì", -1),
+        ("tuần rồi phát gì", -1),
+    ]:
+        result = classify(text)
+        assert (result.intent, result.week_offset) == ("ask_week", offset), text
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [("2", 2), ("số 2", 2), ("cái 2", 2), ("so 3 a", 3), ("2.", 2), ("chọn số 4", 4), (" 12 ", 12),
+     ("2 buổi", None), ("thứ 2", None), ("đã phát 2", None), ("0", None), ("2345", None)],
+)  # fmt: skip
+def test_a_bare_list_number_is_a_choice(text: str, choice: int | None) -> None:
+    assert classify(text).choice == choice
+
+
+def test_undo_phrases() -> None:
+    for text in ("ôi nhầm, hủy", "hủy báo cáo công văn 2345", "huỷ báo cáo", "bấm nhầm rồi", "/huy"):
+        assert classify(text).intent == "undo_report", text

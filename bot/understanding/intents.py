@@ -2,25 +2,34 @@
 
 Done / not-done is decided by rules, never by a fuzzy score: a negator before a report verb
 makes a message "not done"; a sentence-final "chưa/không", a question mark or a question word
-makes it a question. Fuzzy matching (rapidfuzz) only sorts the non-report intents.
+makes it a question; a zero ("0 buổi", "không buổi nào"), "đâu mà", a far negation ("tưởng … hóa ra
+chưa"), an intention or a condition ("định", "sẽ", "nếu có điện thì mai phát") is never done.
+A "done" carries `confirm` unless it is an unambiguous report (see `intent_extras.needs_confirm`).
+Fuzzy matching (rapidfuzz) only sorts the non-report intents. Vocabulary shared with the report
+reader lives in `cues.py`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from bot.understanding.fold import (
-    ABBREVIATIONS,
-    _fix_word,
-    _strip_word,
-    has_marks,
-    nfc,
-    repair_encoding,
-    tokens,
-)
+from bot.understanding.cues import ABBR as _ABBR
+from bot.understanding.cues import BROKEN_AFTER as _BROKEN_AFTER
+from bot.understanding.cues import EMOJI as _EMOJI
+from bot.understanding.cues import EMOJI_RE as _EMOJI_RE
+from bot.understanding.cues import FUTURE as _FUTURE
+from bot.understanding.cues import MARKED_NEGATORS as _MARKED_NEGATORS
+from bot.understanding.cues import NEGATORS as _NEGATORS
+from bot.understanding.cues import TROUBLE as _TROUBLE
+from bot.understanding.cues import UNDO as _UNDO
+from bot.understanding.cues import VERBS as _VERBS
+from bot.understanding.cues import extract_count, never_done
+from bot.understanding.cues import spans as _spans
+from bot.understanding.fold import _fix_word, _strip_word, has_marks, nfc, repair_encoding, tokens
+from bot.understanding.intent_extras import choice_of, mixed_report, needs_confirm, week_offset
 
 __all__ = ["INTENTS", "Intent", "Token", "analyze", "classify", "extract_count"]
 
@@ -41,9 +50,18 @@ class Intent:
     intent: str
     score: float
     count: int | None = None
+    confirm: bool = False  # a "done" the bot should confirm with one tap before recording it
+    week_offset: int = 0  # ask_week: 0 this week, +1 next week, -1 last week
+    choice: int | None = None  # the message is just a number from the last list ("2", "số 2")
 
     def to_contract(self, text: str) -> dict[str, object]:
-        return {"text": text, "intent": self.intent, "score": round(self.score, 3), "count": self.count}
+        return {
+            "text": text,
+            "intent": self.intent,
+            "score": round(self.score, 3),
+            "count": self.count,
+            "confirm": self.confirm and self.intent == "report_done",
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +69,6 @@ class Token:
     word: str  # folded
     marked: bool  # the original carried Vietnamese marks
     original: str
-
-
-_EMOJI = {
-    "✅": "xong", "✔": "xong", "☑": "xong", "👌": "ok", "👍": "ok", "🆗": "ok",
-    "❌": "chua", "✖": "chua", "🙏": "cam on", "👋": "chao", "❓": "?", "❔": "?",
-}  # fmt: skip
-_EMOJI_RE = re.compile("|".join(map(re.escape, _EMOJI)))
-
-# Abbreviations that would be wrong inside this classifier's rules.
-_ABBR = {k: v for k, v in ABBREVIATIONS.items() if k not in ("a", "e", "v", "z", "pccc")}
 
 
 def analyze(text: str) -> tuple[list[Token], bool]:
@@ -77,31 +85,18 @@ def analyze(text: str) -> tuple[list[Token], bool]:
         expansion = _ABBR.get(low) if not marked or low in _ABBR else None
         if expansion is None and not marked and folded in _ABBR:
             expansion = _ABBR[folded]
-        if expansion:
+        if folded == "hong" and not marked and out and out[-1].word in _BROKEN_AFTER:
+            out.append(Token("hu", False, word))  # "loa hong": broken, not the slang "không"
+        elif expansion:
             out.extend(Token(w, False, word) for w in expansion.split())
         else:
             out.append(Token(folded, marked, word))
     return out, question_mark
 
 
-# ---------------------------------------------------------------------------- vocab
+# ---------------------------------------------------------------------------- vocab (shared: cues.py)
 
-_NEGATORS = {"chua", "khong", "chang", "cha", "hong", "hem", "khg", "ch", "deo", "dek"}
-_MARKED_NEGATORS = {"chưa", "không", "chẳng", "chả", "hông", "hổng", "hem", "khôg", "khônG", "đéo"}
-_VERBS = {
-    "thuc hien", "phat", "phat song", "phat thanh", "doc", "tuyen truyen", "lam", "trien khai",
-    "tiep song", "dua tin", "phat loa", "thong bao", "bao cao", "bc", "phat tin", "tien hanh",
-}  # fmt: skip
 _DONE_MARKERS = {"xong", "roi", "hoan thanh", "hoan tat", "ok", "da"}
-_DONE_WORDS = {"xong", "roi", "hoan"}
-_FUTURE = {
-    "se", "sap", "dang", "chuan bi", "dinh", "mai", "chieu nay", "toi nay", "tuan sau", "lat nua", "ti nua",
-    "de chieu", "de mai", "de toi", "de sang", "de sau",
-}  # fmt: skip
-_TROUBLE = (
-    "loa khong", "loa hong", "loa hu", "hu loa", "hong loa", "mat dien", "cup dien", "su co", "mat song",
-    "khong hoat dong", "bi hong", "bi hu", "loa bi", "quen", "bo lo", "lo mat", "khong kip", "chua kip",
-)  # fmt: skip
 _QUESTION_WORDS = {
     "gi",
     "nao",
@@ -168,10 +163,6 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
 _PATTERN_LIST = [(intent, p) for intent, ps in _PATTERNS.items() for p in ps]
 _PATTERN_TEXTS = [p for _, p in _PATTERN_LIST]
 
-_UNDO = re.compile(
-    r"\b(huy bao cao|huy bc|huy xac nhan|huy (?:cai|lan) (?:vua|nay)|bao nham|nham roi|bam nham|an nham|bao cao nham|"
-    r"rut lai|hoan tac|xoa bao cao|undo|sua lai bao cao|chua (?:phat|lam|thuc hien) ma bam|bam lon|an lon)\b|^huy$"
-)
 _WEEK = re.compile(
     r"\b(tuan nay|hom nay|tuan toi|tuan sau|thang nay)\b.*\b(gi|nao|chua|khong|noi dung|lich)\b|"
     r"\b(phat|doc|tuyen truyen|lam|thuc hien|can|phai|co)\b (?:\w+ )?(gi|noi dung gi|cai gi|bai nao|van ban nao)\b|"
@@ -190,39 +181,10 @@ _THANKS = re.compile(
     r"^(?:vang |da )*(?:khong co gi|khong sao|cam on.*|ok cam on|chuc (?:mung|anh|chi|em|moi nguoi|ca nha|buoi|ngay|mot).*)$"
 )
 _ANCHOR = re.compile(r"\b(tuan nay|hom nay|lich phat|lich tuyen truyen|viec ton|con no|con thieu|chua lam)\b")
-_COUNT_UNITS = r"(?:buoi|lan|luot|dot|ban tin|tin|cu|ca|chuong trinh|bai|suat)"
-_NUMBER_WORDS = {
-    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
-}  # fmt: skip
-_COUNT = re.compile(rf"\b(\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})\s+{_COUNT_UNITS}\b")
-_COUNT_X = re.compile(r"\b(?:phat|doc|thuc hien)\s+(?:duoc\s+)?(\d{1,3})\b(?!\s*(?:/|ngay|thang|h\b|gio))")
-
-
-def extract_count(folded: str) -> int | None:
-    """The number of broadcasts stated ("đã phát 3 buổi", "hai lần"), or None."""
-    m = _COUNT.search(folded)
-    if m:
-        value = m.group(1)
-        n = int(value) if value.isdigit() else _NUMBER_WORDS[value]
-        return n if 0 < n <= 500 else None
-    m = _COUNT_X.search(folded)
-    if m:
-        n = int(m.group(1))
-        return n if 0 < n <= 100 else None
-    return None
 
 
 def _joined(words: list[str]) -> str:
     return " ".join(words)
-
-
-def _spans(words: list[str], vocab: set[str]) -> list[int]:
-    """Indices where a (one- or two-word) vocabulary entry starts."""
-    hits = []
-    for i, w in enumerate(words):
-        if w in vocab or (i + 1 < len(words) and f"{w} {words[i + 1]}" in vocab):
-            hits.append(i)
-    return hits
 
 
 def _strip_trailing(toks: list[Token]) -> list[Token]:
@@ -281,6 +243,12 @@ def _negated(words: list[str], toks: list[Token]) -> bool:
 
 def classify(text: str) -> Intent:
     """Classify one message. See module docstring for the rules."""
+    result = _classify(text)
+    choice = choice_of(text)
+    return replace(result, choice=choice) if choice is not None else result
+
+
+def _classify(text: str) -> Intent:
     stripped = text.strip()
     if stripped.startswith("/"):
         command = stripped[1:].split()[0].split("@")[0].lower() if len(stripped) > 1 else ""
@@ -324,15 +292,18 @@ def classify(text: str) -> Intent:
     future = any(0 < j - f <= 3 for f in futures for j in [*verbs, *markers])
 
     if _PENDING.search(folded) and (question or any(w in ("con", "nhung", "nao", "gi") for w in words)):
-        return Intent("ask_pending", 0.95)
+        return _mixed(text, qmark) or Intent("ask_pending", 0.95)
     if _WEEK.search(folded) and not negated and (question or not verbs or "gi" in words or "nao" in words):
-        return Intent("ask_week", 0.95)
+        return Intent("ask_week", 0.95, week_offset=week_offset(folded))
+    if not qmark and (verbs or markers) and never_done(plain):
+        # zero, "đâu mà", "tưởng … hóa ra chưa", "định", "nếu … thì": never done
+        return _mixed(text, qmark) or Intent("report_not_done", 0.9)
     if question:
         if verbs or markers:
-            return Intent("ask_pending", 0.8)
+            return _mixed(text, qmark) or Intent("ask_pending", 0.8)
         return _fuzzy(folded, default="search", question=True)
     if trouble or negated:
-        return Intent("report_not_done", 0.95)
+        return _mixed(text, qmark) or Intent("report_not_done", 0.95)
     if verbs or markers:
         done_after_verb = any(m > v for m in markers for v in verbs) or any(words[m] == "da" for m in markers)
         bare_marker = (
@@ -343,15 +314,30 @@ def classify(text: str) -> Intent:
         )
         if future:
             return Intent("report_not_done", 0.85)
+        score = 0.0
         if done_after_verb or bare_marker:
-            return Intent("report_done", 1.0, count)
-        if verbs and any(w in ("xin", "muon", "gui") for w in words) and "bao cao" in folded:
-            return Intent("report_done", 0.8, count)
-        if count is not None:
-            return Intent("report_done", 0.9, count)
+            score = 1.0
+        elif verbs and any(w in ("xin", "muon", "gui") for w in words) and "bao cao" in folded:
+            score = 0.8
+        elif count is not None:
+            score = 0.9
+        if score:
+            return Intent(
+                "report_done", score, count, confirm=needs_confirm(words, plain, score, bool(verbs))
+            )
     return _fuzzy(
         folded, default="search" if len(words) >= 2 or len(words[0]) >= 3 else "greeting", question=False
     )
+
+
+_CLAUSES = re.compile(r"[,;.\n:]|\b(?:còn|con|nhưng|nhung|riêng|rieng|và|va)\b", re.IGNORECASE)
+
+
+def _mixed(text: str, qmark: bool) -> Intent | None:
+    """A report that says some directives are done and names others that are not: a "done" to read closely."""
+    if qmark or not _CLAUSES.search(nfc(text)) or not mixed_report(text):
+        return None
+    return Intent("report_done", 0.9, None, confirm=True)
 
 
 def _fuzzy(folded: str, default: str, question: bool) -> Intent:
@@ -367,5 +353,5 @@ def _fuzzy(folded: str, default: str, question: bool) -> Intent:
         # asking what to broadcast needs a question; a bare topic is a search
         if intent in ("ask_week", "ask_pending") and not question and not _ANCHOR.search(folded):
             return Intent(default, 0.6)
-        return Intent(intent, best[1] / 100)
+        return Intent(intent, best[1] / 100, week_offset=week_offset(folded) if intent == "ask_week" else 0)
     return Intent(default, 0.6)
