@@ -30,6 +30,7 @@ from bot.app import build_bot
 from bot.config import SAMPLES_DIR, Settings
 from bot.db import repo
 from bot.db.models import Officer
+from bot.delivery.budget import LocalBudget
 from bot.delivery.worker import DeliveryWorker
 from bot.localapi.process import ApiProcess
 from bot.services import directives as service
@@ -56,7 +57,7 @@ async def run_case(
             delivery_poll_interval=0.05,
         )
         db = await open_database(settings)
-        async with db.sessions.begin() as session:
+        async with db.write() as session:
             communes = (await commune_units(session, settings.province))[:recipients]
             await session.execute(
                 insert(Officer),
@@ -80,8 +81,8 @@ async def run_case(
             api.fault(kind="500", method="sendMessage", times=None, probability=error_rate)
         if random_429:
             api.fault(kind="429", method="sendMessage", times=None, probability=random_429, retry_after=1)
-        bot = build_bot(settings, token=api.token)
-        worker = DeliveryWorker(bot, db.sessions, settings)
+        bot = build_bot(settings, LocalBudget(settings.effective_rate), token=api.token)
+        worker = DeliveryWorker(bot, db, settings)
         stamps: list[float] = []
         first_try: list[float] = []
 
@@ -97,14 +98,14 @@ async def run_case(
         deadline = start + max(60.0, 4 * recipients / rate) * (6 if random_429 else 1)
         while time.perf_counter() < deadline:
             await asyncio.sleep(0.1)
-            async with db.sessions() as session:
+            async with db.read() as session:
                 counts = await repo.outbox_counts(session)
             if counts["queued"] == 0:
                 break
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         elapsed = time.perf_counter() - start
-        async with db.sessions() as session:
+        async with db.read() as session:
             counts = await repo.outbox_counts(session)
         await bot.session.close()
         await db.close()

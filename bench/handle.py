@@ -69,7 +69,7 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 
 
 async def _populate(db: Any, communes: list[Any], officers: int, directives: int, rng: random.Random) -> None:
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         by_province: dict[int | None, list[Any]] = defaultdict(list)
         for unit in communes:
             by_province[unit.parent_id].append(unit)
@@ -119,7 +119,7 @@ async def _report_button(
 ) -> dict[str, float]:
     """Not a target, for scale: the ✅ button on a pending assignment, which records a report (INSERT,
     UPDATE, commit) and makes two Bot API calls (answerCallbackQuery, sendMessage)."""
-    async with db.sessions() as session:
+    async with db.read() as session:
         units = dict((await session.execute(select(Officer.telegram_id, Officer.unit_id))).all())
         pending: dict[int, list[int]] = defaultdict(list)
         rows = await session.execute(
@@ -160,7 +160,7 @@ async def run(
         )
         db = await open_database(settings)
         setup_start = time.perf_counter()
-        async with db.sessions.begin() as session:
+        async with db.write() as session:
             communes = await commune_units(session, "all")
         if not populated:
             await _populate(db, communes, officers, directives, rng)

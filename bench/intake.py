@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import struct
 import subprocess
 import sys
@@ -188,25 +187,45 @@ def broken_xml_docx() -> bytes:
     return _with_document(xml.encode())
 
 
-def run_cli(files: list[Path], output: Path) -> dict[str, object]:
-    """`python -m bot parse FILES --json` in a child process: its seconds, peak memory, status and JSON.
+# The child's peak memory must not include ours: Linux keeps ru_maxrss across fork and exec, so a child
+# forked from a big test process reports that process's size. A small launcher starts the command and
+# reports the command's own rusage.
+_LAUNCHER = """
+import json, os, subprocess, sys
+with open(sys.argv[1], "wb") as sink:
+    proc = subprocess.Popen(sys.argv[2:], stdout=sink, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps({"status": os.waitstatus_to_exitcode(status), "maxrss_kb": usage.ru_maxrss}))
+"""
 
-    The child is reaped with os.wait4, which gives that child's own rusage (ru_maxrss in KiB).
-    """
+
+def run_cli(files: list[Path], output: Path) -> dict[str, object]:
+    """`python -m bot parse FILES --json` in a child process: its seconds, peak memory, status and JSON."""
     start = time.perf_counter()
-    with output.open("wb") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "parse", *map(str, files), "--json"],
-            cwd=ROOT,
-            stdout=sink,
-            stderr=subprocess.DEVNULL,
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    launched = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _LAUNCHER,
+            str(output),
+            sys.executable,
+            "-m",
+            "bot",
+            "parse",
+            *map(str, files),
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - start
+    measured = json.loads(launched.stdout)
     return {
-        "seconds": round(time.perf_counter() - start, 3),
-        "peak_mb": round(usage.ru_maxrss / 1024, 1),
-        "exit_status": proc.returncode,
+        "seconds": round(seconds, 3),
+        "peak_mb": round(measured["maxrss_kb"] / 1024, 1),
+        "exit_status": measured["status"],
         "output": json.loads(output.read_text(encoding="utf-8")),
     }
 

@@ -44,7 +44,7 @@ async def quality(db: Database, search: SearchService, queries: list[tuple[str, 
     hits = 0
     rr = 0.0
     misses = []
-    async with db.sessions() as session:
+    async with db.read() as session:
         for query, expected in queries:
             results = await search.search(session, query, limit=10)
             sources = [r.source for r in results]
@@ -66,7 +66,7 @@ async def latency(
     db: Database, search: SearchService, queries: list[tuple[str, str]], rounds: int
 ) -> dict[str, float]:
     times = []
-    async with db.sessions() as session:
+    async with db.read() as session:
         await search.search(session, "khởi động")
         for _ in range(rounds):
             for query, _ in queries:
@@ -89,14 +89,14 @@ async def run(n_directives: int, database_url: str | None) -> dict[str, object]:
         db = await open_database(settings)
         try:
             queries = load_queries()
-            async with db.sessions.begin() as session:
+            async with db.write() as session:
                 for path in sorted(SAMPLES_DIR.glob("*.txt")):
                     await service.import_file(session, path)
             search = SearchService()
             seeds_only = await quality(db, search, queries)
             rng = random.Random(20261122)
             start = time.perf_counter()
-            async with db.sessions.begin() as session:
+            async with db.write() as session:
                 for i in range(n_directives):
                     await service.import_parsed(
                         session, parse_text(directive_text(rng, 1000 + i)), f"synth_{i:05d}.txt"

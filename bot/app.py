@@ -1,9 +1,10 @@
-"""Builds the bot: Bot (any Bot API server), Dispatcher with routers and middlewares, background tasks,
-and the two ways to run it (long polling, webhook)."""
+"""Builds the bot: the Bot (any Bot API server) with the send policy, the Dispatcher with its routers and
+middlewares, the services, the background tasks, and the two ways to run it (long polling, webhook)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 from dataclasses import dataclass, field
@@ -21,18 +22,21 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from bot import texts
 from bot.config import Settings
 from bot.db import repo
+from bot.db.database import Database
+from bot.delivery.budget import LocalBudget, SendBudget
+from bot.delivery.progress import ProgressTracker
+from bot.delivery.replies import SendPolicy
 from bot.delivery.scheduler import Scheduler
-from bot.delivery.worker import DeliveryWorker
-from bot.middlewares import DbSessionMiddleware, IdentityCache, IdentityMiddleware, IntentMiddleware
-from bot.services.progress import ProgressTracker
-from bot.services.search import SearchService
-from bot.services.setup import Database, open_database
+from bot.delivery.worker import DeliveryWorker, max_in_flight
+from bot.middlewares import IdentityMiddleware, IntentMiddleware
+from bot.services import Services, build_services
+from bot.services.parsing import DocumentParser
+from bot.services.setup import open_database
 from handlers import get_routers
 
-__all__ = ["Background", "build_bot", "build_dispatcher", "run_polling", "run_webhook", "set_commands"]
+__all__ = ["App", "Background", "build_app", "build_bot", "run_polling", "set_commands", "tune_gc"]
 
 log = logging.getLogger(__name__)
-
 
 # aiogram parametrises its pydantic Response[...] model on every request; pydantic keeps those classes
 # only weakly, so in a busy process the GC drops them and each rebuild costs milliseconds. Holding them
@@ -72,13 +76,17 @@ def tune_gc() -> None:
     gc.freeze()
 
 
-def build_bot(settings: Settings, token: str | None = None) -> Bot:
-    """A Bot talking HTML to TELEGRAM_API_BASE (Telegram, a self-hosted Bot API server, or bot/localapi)."""
+def build_bot(settings: Settings, budget: SendBudget, token: str | None = None) -> Bot:
+    """A Bot talking HTML to TELEGRAM_API_BASE, every call going through the send policy."""
     secret = token or (settings.bot_token.get_secret_value() if settings.bot_token else None)
     if not secret:
         raise SystemExit("BOT_TOKEN chưa được đặt (xem .env.example). Để thử ngoại tuyến: python -m bot chat")
     _pin_response_types()
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base.rstrip("/")))
+    session = AiohttpSession(
+        api=TelegramAPIServer.from_base(settings.telegram_api_base.rstrip("/")),
+        limit=max_in_flight(settings) + 100,  # the worker's window plus room for replies
+    )
+    session.middleware(SendPolicy(budget))
     return Bot(
         secret,
         session=session,
@@ -116,6 +124,27 @@ class Background:
         self.tasks = []
 
 
+@dataclass
+class App:
+    """Everything a running bot is made of; `close()` releases it."""
+
+    settings: Settings
+    db: Database
+    bot: Bot
+    budget: SendBudget
+    services: Services
+    parser: DocumentParser
+    background: Background
+    dp: Dispatcher
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.background.stop()
+        self.parser.close()
+        await self.bot.session.close()
+        await self.db.close()
+
+
 async def set_commands(bot: Bot, admin_chat_ids: list[int]) -> None:
     """The command menu: officers' commands for everyone, plus admin commands in admins' chats."""
     officer = [BotCommand(command=c, description=d) for c, d in texts.OFFICER_COMMANDS]
@@ -138,58 +167,6 @@ async def _on_error(event: ErrorEvent) -> bool:
     return True
 
 
-def build_dispatcher(
-    settings: Settings,
-    db: Database,
-    *,
-    bot: Bot,
-    storage: BaseStorage | None = None,
-    background: Background | None = None,
-    search: SearchService | None = None,
-) -> Dispatcher:
-    """The Dispatcher with its routers and middlewares; dependencies travel in workflow_data."""
-    identities = IdentityCache()
-    dp = Dispatcher(
-        identities=identities,
-        storage=storage or MemoryStorage(),
-        settings=settings,
-        db=db,
-        search=search or SearchService(),
-        worker=background.worker if background else None,
-    )
-    dp.update.outer_middleware(DbSessionMiddleware(db.sessions))
-    dp.update.outer_middleware(IdentityMiddleware(settings, identities))
-    dp.message.outer_middleware(IntentMiddleware())
-    dp.include_routers(*get_routers())
-    dp.errors.register(_on_error)
-
-    async def on_startup() -> None:
-        async with db.sessions() as session:
-            admins = [o.chat_id for o in await repo.active_admins(session)]
-        try:
-            await set_commands(bot, sorted(set(admins) | set(settings.admin_ids)))
-        except Exception:
-            log.exception("setMyCommands failed")
-        if background is not None:
-            background.start()
-
-    async def on_shutdown() -> None:
-        if background is not None:
-            await background.stop()
-
-    dp.startup.register(on_startup)
-    dp.shutdown.register(on_shutdown)
-    return dp
-
-
-def make_background(bot: Bot, db: Database, settings: Settings, *, scheduler: bool = True) -> Background:
-    return Background(
-        DeliveryWorker(bot, db.sessions, settings, lease_seconds=settings.delivery_lease),
-        ProgressTracker(bot, db.sessions),
-        Scheduler(db.sessions, settings) if scheduler else None,
-    )
-
-
 def _storage(settings: Settings) -> BaseStorage:
     if settings.redis_url:
         from aiogram.fsm.storage.redis import RedisStorage
@@ -198,51 +175,55 @@ def _storage(settings: Settings) -> BaseStorage:
     return MemoryStorage()
 
 
+async def build_app(
+    settings: Settings,
+    db: Database | None = None,
+    *,
+    token: str | None = None,
+    scheduler: bool = True,
+    parse_in_process: bool = True,
+    storage: BaseStorage | None = None,
+) -> App:
+    """The bot, its Dispatcher and its background work over `db` (opened from settings when None)."""
+    db = db or await open_database(settings)
+    budget = LocalBudget(settings.effective_rate)
+    bot = build_bot(settings, budget, token)
+    parser = DocumentParser(processes=parse_in_process)
+    services = build_services(db, settings, parser=parser)
+    worker = DeliveryWorker(bot, db, settings, budget)
+    background = Background(
+        worker, ProgressTracker(bot, db), Scheduler(db, settings) if scheduler else None
+    )
+    dp = Dispatcher(storage=storage or _storage(settings), settings=settings, worker=worker)
+    dp.workflow_data.update(services.as_workflow_data())
+    dp.update.outer_middleware(IdentityMiddleware(services.identities))
+    dp.message.outer_middleware(IntentMiddleware())
+    dp.include_routers(*get_routers())
+    dp.errors.register(_on_error)
+
+    async def on_startup() -> None:
+        async with db.read() as session:
+            admins = [o.chat_id for o in await repo.active_admins(session)]
+        try:
+            await set_commands(bot, sorted(set(admins) | set(settings.admin_ids)))
+        except Exception:
+            log.exception("setMyCommands failed")
+        background.start()
+
+    async def on_shutdown() -> None:
+        await background.stop()
+
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return App(settings, db, bot, budget, services, parser, background, dp)
+
+
 async def run_polling(settings: Settings) -> None:
     """Long polling (the default)."""
-    db = await open_database(settings)
-    bot = build_bot(settings)
-    background = make_background(bot, db, settings)
-    dp = build_dispatcher(settings, db, bot=bot, storage=_storage(settings), background=background)
+    app = await build_app(settings)
     tune_gc()
     try:
-        await bot.delete_webhook(drop_pending_updates=False)
-        await dp.start_polling(bot, handle_signals=True)
+        await app.bot.delete_webhook(drop_pending_updates=False)
+        await app.dp.start_polling(app.bot, handle_signals=True)
     finally:
-        await bot.session.close()
-        await db.close()
-
-
-async def run_webhook(settings: Settings) -> None:
-    """Webhook mode behind a load balancer (WEBHOOK_URL set)."""
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
-    from aiohttp import web
-
-    assert settings.webhook_url
-    db = await open_database(settings)
-    bot = build_bot(settings)
-    background = make_background(bot, db, settings)
-    dp = build_dispatcher(settings, db, bot=bot, storage=_storage(settings), background=background)
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-    await bot.set_webhook(settings.webhook_url, secret_token=secret)
-    app = web.Application()
-    path = (
-        "/" + settings.webhook_url.split("://", 1)[-1].split("/", 1)[-1]
-        if "/" in settings.webhook_url.split("://", 1)[-1]
-        else "/webhook"
-    )
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
-    setup_application(app, dp, bot=bot)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    tune_gc()
-    await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await runner.cleanup()
-        await bot.session.close()
-        await db.close()
-
-
-__all__ += ["make_background", "tune_gc"]
+        await app.close()

@@ -15,12 +15,13 @@ import re
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import build_bot, build_dispatcher, make_background
+from bot.app import build_app
 from bot.config import Settings
 from bot.db import repo
+from bot.db.database import Database
+from bot.db.models import Role
 from bot.localapi import BotEvent, LocalBotAPI
 from bot.services.registration import create_invite
-from bot.services.setup import open_database
 from bot.services.units import commune_units
 
 __all__ = ["DEMO_UNIT", "run_chat"]
@@ -119,18 +120,16 @@ class ChatSession:
         )
 
 
-async def _ensure_registered(api: LocalBotAPI, chat: ChatSession, settings: Settings, admin: bool) -> None:
-    db = await open_database(settings)
-    try:
-        async with db.sessions.begin() as session:
-            if await repo.officer_by_telegram(session, chat.user_id) is not None:
-                return
-            communes = await commune_units(session, settings.province)
-            unit = next((u for u in communes if u.name == DEMO_UNIT), communes[0])
-            invite = await create_invite(session, unit, "admin" if admin else "officer")
-            code = invite.code
-    finally:
-        await db.close()
+async def _ensure_registered(
+    api: LocalBotAPI, chat: ChatSession, db: Database, settings: Settings, admin: bool
+) -> None:
+    async with db.write() as session:
+        if await repo.officer_by_telegram(session, chat.user_id) is not None:
+            return
+        communes = await commune_units(session, settings.province)
+        unit = next((u for u in communes if u.name == DEMO_UNIT), communes[0])
+        invite = await create_invite(session, unit, Role.ADMIN if admin else Role.OFFICER)
+        code = invite.code
     update = api.send_text(chat.user_id, f"/start {code}", first_name="Quản trị" if admin else "Cán bộ")
     chat.out.write(f"Bạn: /start {code}\n")
     await chat.settle(update)
@@ -140,18 +139,15 @@ async def run_chat(settings: Settings, *, admin: bool, stdin: TextIO, out: TextI
     api = LocalBotAPI(username=settings.bot_username)
     base = await api.start()
     settings = settings.model_copy(update={"telegram_api_base": base})
-    db = await open_database(settings)
-    bot = build_bot(settings, token=api.token)
-    background = make_background(bot, db, settings)
-    dp = build_dispatcher(settings, db, bot=bot, background=background)
+    app = await build_app(settings, token=api.token)
     polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
+        app.dp.start_polling(app.bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
     )
     chat = ChatSession(api, ADMIN_ID if admin else OFFICER_ID, out)
     try:
         if interactive:
             out.write(INTRO.format(who="quản trị viên" if admin else f"cán bộ {DEMO_UNIT}"))
-        await _ensure_registered(api, chat, settings, admin)
+        await _ensure_registered(api, chat, app.db, settings, admin)
         while True:
             try:
                 line = (
@@ -173,12 +169,10 @@ async def run_chat(settings: Settings, *, admin: bool, stdin: TextIO, out: TextI
         await chat.settle(None, quiet=0.2, limit=2.0)
     finally:
         with contextlib.suppress(Exception):
-            await dp.stop_polling()
+            await app.dp.stop_polling()
         polling.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await polling
-        await background.stop()
-        await bot.session.close()
-        await db.close()
+        await app.close()
         await api.close()
     return 0

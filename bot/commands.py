@@ -124,37 +124,38 @@ def cmd_parse(files: Sequence[str], as_json: bool, out: TextIO = sys.stdout) -> 
 async def cmd_import(
     settings: Settings, files: Sequence[str], publish: bool, targets: Sequence[str], out: TextIO = sys.stdout
 ) -> int:
-    """`import FILE... [--publish] [--to all|UNIT...]`: store directives (idempotent), optionally publish."""
+    """`import FILE... [--publish] [--to all|UNIT...]`: store directives (idempotent), optionally publish.
+
+    Each file is parsed before its own short transaction, so a running bot keeps answering."""
     db = await open_database(settings)
+    service = directive_service.DirectiveService(db, settings)
     status = 0
     try:
         created = existing = 0
-        async with db.sessions.begin() as session:
-            units: list[Unit] = []
-            unknown: list[str] = []
+        units: list[Unit] = []
+        if publish:
+            units, unknown = await service.targets(targets)
+            if unknown:
+                out.write("✗ Không tìm thấy đơn vị: " + ", ".join(unknown) + "\n")
+                return 1
+        for name in files:
+            try:
+                result = await service.import_file(name)
+            except (parsing.DocumentError, parsing.ParseError) as exc:
+                out.write(f"✗ {Path(name).name}: {exc}\n")
+                status = 1
+                continue
+            d = result.directive
+            created += result.created
+            existing += not result.created
+            tag = "mới" if result.created else "đã có"
+            out.write(f"✓ #{d.id} {d.number or '(chưa số)'} — {(d.subject or '')[:90]} [{tag}]\n")
             if publish:
-                units, unknown = await directive_service.resolve_targets(session, settings.province, targets)
-                if unknown:
-                    out.write("✗ Không tìm thấy đơn vị: " + ", ".join(unknown) + "\n")
-                    return 1
-            for name in files:
-                try:
-                    result = await directive_service.import_file(session, name)
-                except (parsing.DocumentError, parsing.ParseError) as exc:
-                    out.write(f"✗ {Path(name).name}: {exc}\n")
-                    status = 1
-                    continue
-                d = result.directive
-                created += result.created
-                existing += not result.created
-                tag = "mới" if result.created else "đã có"
-                out.write(f"✓ #{d.id} {d.number or '(chưa số)'} — {(d.subject or '')[:90]} [{tag}]\n")
-                if publish:
-                    pub = await directive_service.publish(session, d, units)
-                    out.write(
-                        f"  → phát hành tới {pub.units} xã/phường ({pub.new_assignments} giao mới), "
-                        f"{pub.queued} tin nhắn chờ gửi\n"
-                    )
+                pub = await service.publish(d.id, units)
+                out.write(
+                    f"  → phát hành tới {pub.units} xã/phường ({pub.new_assignments} giao mới), "
+                    f"{pub.queued} tin nhắn chờ gửi\n"
+                )
         out.write(f"Tổng: {created} công văn mới, {existing} đã có.\n")
     finally:
         await db.close()
@@ -175,7 +176,7 @@ async def cmd_units(settings: Settings, as_json: bool, out: TextIO = sys.stdout)
 
     db = await open_database(settings)
     try:
-        async with db.sessions() as session:
+        async with db.read() as session:
             communes = await commune_units(session, settings.province)
     finally:
         await db.close()
@@ -195,7 +196,7 @@ async def cmd_search(
     """`search QUERY [--json] [--limit N]`."""
     db = await open_database(settings)
     try:
-        async with db.sessions() as session:
+        async with db.read() as session:
             results = await SearchService().search(session, query, limit=limit)
     finally:
         await db.close()
@@ -213,7 +214,8 @@ async def cmd_search(
 
 async def cmd_run(settings: Settings) -> int:
     """`run`: long polling, or webhook when WEBHOOK_URL is set."""
-    from bot.app import run_polling, run_webhook
+    from bot.app import run_polling
+    from bot.webhook import run_webhook
 
     await (run_webhook(settings) if settings.webhook_url else run_polling(settings))
     return 0
@@ -236,7 +238,7 @@ async def cmd_invite(
 
     db = await open_database(settings)
     try:
-        async with db.sessions.begin() as session:
+        async with db.write() as session:
             communes = await commune_units(session, settings.province)
             if unit_name.strip().lower() == "all":
                 if not output:
@@ -287,7 +289,7 @@ async def cmd_stats(settings: Settings, as_json: bool, out: TextIO = sys.stdout)
 
     db = await open_database(settings)
     try:
-        async with db.sessions() as session:
+        async with db.read() as session:
             rows = await repo.directive_stats(session)
     finally:
         await db.close()
@@ -320,7 +322,7 @@ async def cmd_export(settings: Settings, fmt: str, output: str, out: TextIO = sy
 
     db = await open_database(settings)
     try:
-        async with db.sessions() as session:
+        async with db.read() as session:
             rows = await export_rows(session, settings.tz)
     finally:
         await db.close()
@@ -337,7 +339,7 @@ async def cmd_outbox(settings: Settings, retry_failed: bool, as_json: bool, out:
 
     db = await open_database(settings)
     try:
-        async with db.sessions.begin() as session:
+        async with db.write() as session:
             retried = await repo.retry_failed(session, utcnow()) if retry_failed else 0
             counts = await repo.outbox_counts(session)
     finally:

@@ -13,9 +13,29 @@ from aiogram.filters import Filter
 from aiogram.types import Message, TelegramObject
 
 from bot.db.models import Officer
+from bot.services.registration import find_code
 from bot.understanding.intents import Intent
 
-__all__ = ["HasEvidence", "IntentIs", "IsAdmin", "IsOfficer", "IsReplyToBot", "IsStranger"]
+__all__ = [
+    "ADMIN_COMMANDS",
+    "HasDocument",
+    "HasEvidence",
+    "HasInviteCode",
+    "IntentIs",
+    "IsAdmin",
+    "IsAdminCommand",
+    "IsCommand",
+    "IsOfficer",
+    "IsReplyToBot",
+    "IsSticker",
+    "IsStranger",
+    "PageOf",
+    "TextLongerThan",
+]
+
+ADMIN_COMMANDS = frozenset(
+    {"thongke", "chuabaocao", "xuatbaocao", "moi", "canbo", "nhacnho", "banthao", "ngung", "kichhoat"}
+)
 
 
 class IsStranger(Filter):
@@ -54,9 +74,66 @@ class IsReplyToBot(Filter):
 
 
 class HasEvidence(Filter):
-    """A photo, voice note, audio file or video note: evidence of a broadcast."""
+    """A photo, voice note, audio file, video or video note: evidence of a broadcast."""
 
     async def __call__(self, event: TelegramObject) -> bool:
         return isinstance(event, Message) and bool(
-            event.photo or event.voice or event.audio or event.video_note
+            event.photo or event.voice or event.audio or event.video or event.video_note
         )
+
+
+class HasInviteCode(Filter):
+    """A text that carries an invite code: the code alone, a pasted link, or a sentence with it."""
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        text = event.text if isinstance(event, Message) else None
+        return bool(text) and len(text or "") <= 500 and find_code(text or "") is not None
+
+
+class HasDocument(Filter):
+    async def __call__(self, event: TelegramObject) -> bool:
+        return isinstance(event, Message) and event.document is not None
+
+
+class IsSticker(Filter):
+    async def __call__(self, event: TelegramObject) -> bool:
+        return isinstance(event, Message) and bool(event.sticker or event.animation or event.dice)
+
+
+class TextLongerThan(Filter):
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        return isinstance(event, Message) and len(event.text or "") > self.limit
+
+
+def _command(event: TelegramObject) -> str | None:
+    text = event.text if isinstance(event, Message) else None
+    if not text or not text.startswith("/") or len(text) < 2:
+        return None
+    return text[1:].split(maxsplit=1)[0].split("@")[0].lower()
+
+
+class IsCommand(Filter):
+    """Any /command."""
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        return _command(event) is not None
+
+
+class IsAdminCommand(Filter):
+    """One of the admin commands (reached by someone who is not an admin)."""
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        return _command(event) in ADMIN_COMMANDS
+
+
+class PageOf(Filter):
+    """A page button of one of these lists (after PageCb.filter() has unpacked it)."""
+
+    def __init__(self, *views: str) -> None:
+        self.views = frozenset(views)
+
+    async def __call__(self, event: TelegramObject, callback_data: Any = None, **_: Any) -> bool:
+        return getattr(callback_data, "view", None) in self.views

@@ -35,6 +35,20 @@ REGISTERED = "✅ Đăng ký thành công! Anh/chị là cán bộ của <b>{uni
 REGISTERED_ADMIN = "✅ Đăng ký thành công! Anh/chị là <b>quản trị viên</b> ({unit}).\n\n{help}"
 ALREADY_REGISTERED = "Anh/chị đã đăng ký cho <b>{unit}</b>. Nhắn “tuần này phát gì” để xem việc cần làm."
 WELCOME_BACK = "Chào mừng anh/chị quay lại, <b>{unit}</b>. Nhắn “tuần này phát gì” để xem việc cần làm."
+WELCOME_BACK_ADMIN = "Chào mừng anh/chị quay lại. Gõ /trogiup để xem các lệnh quản trị."
+REGISTER_PRIVATE_ONLY = (
+    "Vui lòng đăng ký trong tin nhắn riêng với bot (bấm vào tên bot rồi gửi mã), không gửi mã trong nhóm."
+)
+MOVE_ASK = (
+    "Anh/chị đang là cán bộ của <b>{current}</b>. Mã mời này dành cho <b>{unit}</b>.\n"
+    "Anh/chị có muốn chuyển sang <b>{unit}</b> không? Các báo cáo đã gửi cho {current} vẫn được giữ nguyên."
+)
+BUTTON_MOVE = "Chuyển sang {unit}"
+BUTTON_STAY = "Giữ nguyên"
+MOVE_KEPT = "Đã giữ nguyên đơn vị hiện tại của anh/chị."
+MOVED = (
+    "✅ Anh/chị đã chuyển sang <b>{unit}</b>. Từ nay mọi báo cáo và “tuần này phát gì” là của {unit}."
+)
 ADMIN_ONLY = "Chức năng này chỉ dành cho quản trị viên."
 INACTIVE = "Tài khoản của anh/chị đang tạm ngừng. Vui lòng liên hệ người quản trị."
 
@@ -62,6 +76,8 @@ THANKS = "Dạ, bot luôn sẵn sàng hỗ trợ anh/chị."
 # ---------------------------------------------------------------------------- week, pending, detail
 
 WEEK_HEADER = "📢 <b>Tuyên truyền tuần này</b> ({start} – {end})\n{unit}"
+WEEK_HEADER_NEXT = "📢 <b>Tuyên truyền tuần sau</b> ({start} – {end})\n{unit}"
+WEEK_HEADER_LAST = "📢 <b>Tuyên truyền tuần trước</b> ({start} – {end})\n{unit}"
 WEEK_NONE = "Tuần này chưa có nội dung tuyên truyền mới cho {unit}."
 WEEK_UPCOMING = "Sắp tới:"
 WEEK_RECENT = "Gần đây nhất:"
@@ -82,7 +98,8 @@ BUTTON_FULL = "📄 Toàn văn"
 BUTTON_FULL_N = "📄 {n}"
 BUTTON_DONE = "✅ Đã thực hiện"
 BUTTON_DONE_N = "✅ {n}"
-BUTTON_RADIO = "📻 Bài đọc {n}"
+BUTTON_BULLETIN = "📻 Bản tin"
+BUTTON_BULLETIN_DOCX = "🖨 Bản tin (.docx)"
 BUTTON_ALL = "✅ Tất cả ({n})"
 BUTTON_PREV = "◀ Trang trước"
 BUTTON_NEXT = "Trang sau ▶"
@@ -96,13 +113,9 @@ DETAIL_SIGNER = "Người ký: {signer}"
 DETAIL_NOT_FOUND = "Không tìm thấy công văn này. Có thể công văn đã bị thu hồi."
 UNKNOWN = "không rõ"
 
-RADIO_HEADER = "📻 <b>Bài phát thanh</b> — khoảng {minutes} đọc\n<i>{title}</i>"
-RADIO_OPEN = "Kính thưa bà con nhân dân!"
-RADIO_INTRO = "Thực hiện {reference}, Đài truyền thanh {unit} xin thông tin tới bà con về: {title}."
-RADIO_CLOSE = "Đài truyền thanh {unit} vừa thông tin về {title}. Đề nghị bà con nhân dân quan tâm, hưởng ứng và thực hiện tốt. Xin cảm ơn bà con đã chú ý lắng nghe!"
-RADIO_REFERENCE = "công văn số {number} của {issuer}"
-RADIO_REFERENCE_NO_NUMBER = "công văn của {issuer}"
-RADIO_DEFAULT_ISSUER = "cấp trên"
+BULLETIN_HEADER = "📻 <b>Bản tin</b> — đọc khoảng {duration}\n<i>{title}</i>"
+BULLETIN_FULL = "<b>Bản đầy đủ</b> (khoảng {duration}):"
+BULLETIN_DOCX_CAPTION = "🖨 Bản tin để in và đọc trên loa."
 RADIO_SECONDS = "{s} giây"
 RADIO_MINUTES = "{m} phút"
 RADIO_MINUTES_SECONDS = "{m} phút {s} giây"
@@ -157,9 +170,14 @@ CALLBACK_ALREADY = "Đã báo cáo trước đó"
 # ---------------------------------------------------------------------------- pushes (outbox)
 
 PUSH_DIRECTIVE = "📢 <b>Công văn mới</b> — {unit}\n\n{item}\n\nSau khi phát, bấm <b>Đã thực hiện</b> hoặc trả lời tin này “đã thực hiện”."
-PUSH_REMINDER = "⏰ <b>Nhắc báo cáo</b>: {item}\n\nHạn báo cáo {when}. Sau khi phát, bấm <b>Đã thực hiện</b>."
-PUSH_REMINDER_TODAY = "hôm nay"
-PUSH_REMINDER_IN_DAYS = "còn {n} ngày ({due})"
+PUSH_REMINDER = "⏰ <b>Nhắc báo cáo</b>: {item}\n\n{when} Sau khi phát, bấm <b>Đã thực hiện</b>."
+PUSH_REMINDER_TODAY = "Hạn báo cáo là hôm nay."
+PUSH_REMINDER_IN_DAYS = "Còn {n} ngày đến hạn báo cáo ({due})."
+PUSH_REMINDER_OVERDUE = "Đã quá hạn báo cáo ({due})."
+PUSH_REMINDER_NO_DUE = "Công văn không ghi hạn báo cáo."
+PUSH_REMINDER_MANY = (
+    "⏰ <b>Nhắc báo cáo</b>: {n} công văn chưa báo cáo\n\n{items}\n\nSau khi phát, bấm ✅ tương ứng bên dưới."
+)
 PUSH_WEEKLY = "📅 <b>Nội dung tuyên truyền tuần này</b> ({start} – {end})\n{unit}"
 PUSH_WEEKLY_MORE = "\n\n…và còn nữa. Gõ /tuannay để xem đủ."
 PUSH_ADMIN_DIGEST = "📊 <b>Các xã chưa báo cáo</b> (hạn trong {days} ngày tới)\n\n{items}"
@@ -173,6 +191,7 @@ UNSUPPORTED_MESSAGE = "Bot chưa xử lý được loại tin nhắn này. Anh/c
 UNSUPPORTED_FILE = "Bot không nhận tệp “{name}” từ cán bộ xã. Nếu là minh chứng, anh/chị gửi ảnh hoặc ghi âm kèm lời nhắn “đã thực hiện”."
 UNKNOWN_COMMAND = "Không có lệnh {command}. Gõ /trogiup để xem các lệnh."
 ERROR = "Xin lỗi, hệ thống đang gặp sự cố. Anh/chị vui lòng thử lại sau ít phút."
+TRUNCATED = "<i>… (còn nữa, danh sách quá dài)</i>"
 EMPTY = "Anh/chị nhắn gì đó để bot hỗ trợ nhé, ví dụ “tuần này phát gì”."
 
 # ---------------------------------------------------------------------------- admin
@@ -208,7 +227,9 @@ ADMIN_PUBLISH_CANCELLED = "Đã lưu công văn, chưa phát hành."
 ADMIN_PROGRESS = "📤 Đang gửi <b>{number}</b>: {done}/{total} … ✓ {sent}, ✗ {failed}"
 ADMIN_PROGRESS_DONE = "📤 Đã gửi xong <b>{number}</b>: ✓ {sent}/{total}, ✗ {failed}"
 ADMIN_PROGRESS_UNREACHED = "\nKhông gửi được tới: {units}"
-ADMIN_REMINDED = "⏰ Đã xếp lịch nhắc {n} cán bộ của các xã chưa báo cáo."
+ADMIN_REMINDED = "⏰ Đã xếp lịch nhắc {officers} cán bộ của {communes} xã/phường còn công văn chưa báo cáo."
+ADMIN_REMINDED_UNREACHABLE = "\n{n} xã/phường chưa có cán bộ đăng ký nên không nhắc được."
+ADMIN_REMINDED_NONE = "Không có xã/phường nào còn công văn chưa báo cáo."
 ADMIN_EXPORT_CAPTION = "📎 Báo cáo kết quả tuyên truyền, lập lúc {time}"
 ROLE_OFFICER = "cán bộ"
 ROLE_ADMIN = "quản trị"

@@ -11,23 +11,28 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import texts
-from bot.callbacks import ChoiceCb, DetailCb, PageCb, RadioCb, RemindCb, ReportCb
+from bot.callbacks import ChoiceCb, DetailCb, PageCb, PageView, RadioCb, RemindCb, ReportCb
 from bot.db.models import Directive
-from bot.services.assignments import PAGE_SIZE, Item, WeekView
-from bot.services.radio import RadioText
+from bot.services.assignments import PAGE_SIZE, Item, Reminded, WeekView
+from bot.services.radio import RadioScript, format_duration
 from bot.services.search import SearchResult
 
 __all__ = [
     "MAX_MESSAGE",
+    "bulletin_keyboard",
+    "bulletin_pages",
     "choice_keyboard",
     "detail_pages",
+    "fit",
     "fmt_date",
     "item_text",
+    "names_list",
     "number_text",
     "pending_message",
     "push_keyboard",
-    "radio_pages",
     "remind_keyboard",
+    "reminded_text",
+    "reminder_keyboard",
     "search_message",
     "split_message",
     "week_message",
@@ -99,7 +104,7 @@ def item_text(item: Item, tz: ZoneInfo, today: date, *, topics: bool = True) -> 
     return "\n".join(lines)
 
 
-def _nav_row(view: str, page: int, more: bool) -> list[InlineKeyboardButton]:
+def _nav_row(view: PageView, page: int, more: bool) -> list[InlineKeyboardButton]:
     row = []
     if page > 0:
         row.append(
@@ -158,17 +163,23 @@ def _listing(head: str, items: Sequence[Item], tz: ZoneInfo, today: date, first:
     return text
 
 
+WEEK_VIEWS: dict[int, PageView] = {0: "w", 1: "n", -1: "l"}  # PageCb.view of this, next and last week's list
+_WEEK_HEADERS = {0: texts.WEEK_HEADER, 1: texts.WEEK_HEADER_NEXT, -1: texts.WEEK_HEADER_LAST}
+
+
 def week_message(
-    view: WeekView, unit: str, tz: ZoneInfo, today: date
+    view: WeekView, unit: str, tz: ZoneInfo, today: date, offset: int = 0
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """'Tuần này phát gì': a page of this week's items with buttons; or the nearest upcoming / most recent one."""
-    head = texts.WEEK_HEADER.format(
+    """'Tuần này phát gì' (or next/last week): a page of the week's items with buttons; or the nearest
+    upcoming / most recent one."""
+    head = _WEEK_HEADERS.get(offset, texts.WEEK_HEADER).format(
         start=view.start.strftime("%d/%m"), end=view.end.strftime("%d/%m"), unit=escape(unit)
     )
     if view.current:
         first = view.page * PAGE_SIZE + 1
         text = _listing(head, view.current, tz, today, first, _page_note(view.page))
-        return text, _items_keyboard(view.current, first, _nav_row("w", view.page, view.more))
+        nav = _nav_row(WEEK_VIEWS.get(offset, "w"), view.page, view.more)
+        return text, _items_keyboard(view.current, first, nav)
     other, label = (view.upcoming, texts.WEEK_UPCOMING) if view.upcoming else (view.recent, texts.WEEK_RECENT)
     none = texts.WEEK_NONE.format(unit=escape(unit))
     if other is None:
@@ -217,6 +228,15 @@ def push_keyboard(directive_id: int, assignment_id: int) -> InlineKeyboardMarkup
             ]
         ]
     )
+
+
+def reminder_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup:
+    """Under a reminder: ✅ for each pending directive (numbered as in the text) and its full text."""
+    if len(items) == 1:
+        return push_keyboard(items[0].directive_id, items[0].assignment_id)
+    keyboard = _items_keyboard(items)
+    assert keyboard is not None
+    return keyboard
 
 
 def choice_keyboard(items: Sequence[Item], page: int = 0) -> InlineKeyboardMarkup:
@@ -309,19 +329,57 @@ def detail_pages(d: Directive, due: date | None) -> tuple[list[str], InlineKeybo
         )
     if d.signer:
         paragraphs.append(texts.DETAIL_SIGNER.format(signer=escape(d.signer)))
-    kb = InlineKeyboardBuilder()
-    for t in d.topics[:20]:
-        kb.button(
-            text=texts.BUTTON_RADIO.format(n=t.ordinal),
-            callback_data=RadioCb(directive_id=d.id, ordinal=t.ordinal).pack(),
+    return split_message(paragraphs), bulletin_keyboard(d.id) if d.topics else None
+
+
+def bulletin_keyboard(directive_id: int, *, text: bool = True) -> InlineKeyboardMarkup:
+    """The bản tin buttons: read it here, or get it as a .docx to print."""
+    row = []
+    if text:
+        row.append(
+            InlineKeyboardButton(
+                text=texts.BUTTON_BULLETIN, callback_data=RadioCb(directive_id=directive_id).pack()
+            )
         )
-    kb.adjust(4)
-    return split_message(paragraphs), kb.as_markup() if d.topics else None
+    row.append(
+        InlineKeyboardButton(
+            text=texts.BUTTON_BULLETIN_DOCX, callback_data=RadioCb(directive_id=directive_id, docx=True).pack()
+        )
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[row])
 
 
-def radio_pages(radio: RadioText) -> list[str]:
-    head = texts.RADIO_HEADER.format(minutes=radio.duration, title=escape(radio.title))
-    return split_message([head, *(escape(p) for p in radio.text.split("\n\n"))])
+def bulletin_pages(script: RadioScript, directive_id: int) -> tuple[list[str], InlineKeyboardMarkup]:
+    """The bản tin to read on air (the short version when the full one is past five minutes), with the
+    full version after it when there is one, and a button for the printable .docx."""
+    head = texts.BULLETIN_HEADER.format(
+        title=escape(script.title), duration=format_duration(script.on_air_seconds)
+    )
+    paragraphs = [head, *(escape(p) for p in script.on_air_text.split("\n\n"))]
+    if script.short_text:
+        paragraphs.append(texts.BULLETIN_FULL.format(duration=format_duration(script.seconds)))
+        paragraphs.extend(escape(p) for p in script.text.split("\n\n"))
+    return split_message(paragraphs), bulletin_keyboard(directive_id, text=False)
+
+
+def fit(text: str, limit: int = MAX_MESSAGE) -> str:
+    """A text cut to one message, at a line boundary, with a note that there is more."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit - len(texts.TRUNCATED) - 1)
+    cut = cut if cut > limit // 2 else limit - len(texts.TRUNCATED) - 1
+    while text[:cut].count("<") > text[:cut].count(">") and cut > 0:  # never inside a tag
+        cut -= 1
+    body = text[:cut]
+    for tag in ("b", "i", "code"):  # close what the cut left open
+        body += f"</{tag}>" * (body.count(f"<{tag}>") - body.count(f"</{tag}>"))
+    return body + "\n" + texts.TRUNCATED
+
+
+def names_list(names: Sequence[str], limit: int = 12) -> str:
+    """Escaped names, the first `limit` of them and how many more."""
+    shown = ", ".join(escape(n) for n in names[:limit])
+    return shown + (f" … (+{len(names) - limit})" if len(names) > limit else "")
 
 
 def search_message(query: str, results: Sequence[SearchResult]) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -333,7 +391,7 @@ def search_message(query: str, results: Sequence[SearchResult]) -> tuple[str, In
         lines.append(
             texts.SEARCH_ITEM.format(
                 n=n,
-                number=escape((r.number or "").strip() or texts.NO_NUMBER),
+                number=number_text(r.number),
                 subject=escape(_short(r.subject or "", 140)),
             )
         )
@@ -344,3 +402,13 @@ def search_message(query: str, results: Sequence[SearchResult]) -> tuple[str, In
         )
     kb.adjust(5)
     return "\n".join(lines), kb.as_markup()
+
+
+def reminded_text(reached: Reminded) -> str:
+    """What the admin is told after /nhacnho: officers and communes reminded, and those nobody can be."""
+    if not reached.officers and not reached.unreachable:
+        return texts.ADMIN_REMINDED_NONE
+    text = texts.ADMIN_REMINDED.format(officers=reached.officers, communes=reached.communes)
+    if reached.unreachable:
+        text += texts.ADMIN_REMINDED_UNREACHABLE.format(n=reached.unreachable)
+    return text

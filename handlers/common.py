@@ -1,4 +1,4 @@
-"""Small helpers shared by the routers: sending split pages, the clock, the officer's unit name."""
+"""Small helpers shared by the routers: sending split pages, editing in place, the officer's unit name."""
 
 from __future__ import annotations
 

@@ -1,161 +1,154 @@
-"""The officer's questions: this week, what is pending, directive detail, radio text, search, help."""
+"""The officer's questions: this week (and the weeks around it), what is pending, a directive's full text
+and its bản tin, search, help."""
 
 from __future__ import annotations
 
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot import texts
 from bot.callbacks import DetailCb, PageCb, RadioCb
 from bot.config import Settings
-from bot.db import repo
-from bot.db.models import Assignment, Directive, Officer, utcnow
-from bot.filters import IntentIs, IsOfficer
-from bot.services.assignments import pending_items, week_view
-from bot.services.radio import radio_text
-from bot.services.search import SearchService
+from bot.db.models import Officer, utcnow
+from bot.filters import IntentIs, IsOfficer, PageOf
+from bot.services.radio_docx import radio_docx
+from bot.services.work import WorkService
+from bot.understanding.fold import fold
 from bot.understanding.intents import Intent
-from bot.views import detail_pages, pending_message, radio_pages, search_message, week_message
+from bot.views import WEEK_VIEWS, bulletin_pages, detail_pages, pending_message, search_message, week_message
 from handlers.common import edit_text, send_pages, unit_name
 
-__all__ = ["router", "show_pending", "show_week"]
+__all__ = ["router"]
+
+WEEK_OFFSETS = {view: offset for offset, view in WEEK_VIEWS.items()}
 
 
-async def show_week(message: Message, session: AsyncSession, officer: Officer, settings: Settings) -> None:
-    now = utcnow()
-    if officer.unit_id is None:
+async def week(
+    message: Message, work: WorkService, officer: Officer, settings: Settings, intent: Intent | None = None
+) -> None:
+    offset = getattr(intent, "week_offset", 0) or 0
+    view = await work.week(officer, offset=offset)
+    if view is None:
         await message.answer(texts.REPORT_NO_UNIT)
         return
-    view = await week_view(session, officer.unit_id, now, settings.tz)
-    text, markup = week_message(view, unit_name(officer), settings.tz, now.astimezone(settings.tz).date())
+    today = utcnow().astimezone(settings.tz).date()
+    text, markup = week_message(view, unit_name(officer), settings.tz, today, offset)
     await message.answer(text, reply_markup=markup)
 
 
-async def show_pending(message: Message, session: AsyncSession, officer: Officer, settings: Settings) -> None:
-    if officer.unit_id is None:
+async def pending(message: Message, work: WorkService, officer: Officer, settings: Settings) -> None:
+    items = await work.pending(officer)
+    if items is None:
         await message.answer(texts.REPORT_NO_UNIT)
         return
-    items = await pending_items(session, officer.unit_id)
     today = utcnow().astimezone(settings.tz).date()
     text, markup = pending_message(items, unit_name(officer), settings.tz, today)
     await message.answer(text, reply_markup=markup)
 
 
-async def _search(message: Message, session: AsyncSession, search: SearchService, query: str) -> None:
-    results = await search.search(session, query, limit=5)
+async def _search(message: Message, work: WorkService, officer: Officer, is_admin: bool, query: str) -> None:
+    results = await work.search(officer, is_admin, query, limit=5)
     text, markup = search_message(query, results)
     await message.answer(text, reply_markup=markup)
 
 
-async def _visible(
-    session: AsyncSession, officer: Officer, is_admin: bool, directive_id: int
-) -> tuple[Directive, Assignment | None] | None:
-    """The directive if this person may read it: assigned to their commune, or any directive for an admin."""
-    directive = await repo.get_directive(session, directive_id)
-    assignment = await repo.assignment_of(session, directive_id, officer.unit_id or 0)
-    if directive is None or (not is_admin and (assignment is None or directive.status == "draft")):
-        return None
-    return directive, assignment
+async def search_command(
+    message: Message, command: CommandObject, work: WorkService, officer: Officer, is_admin: bool
+) -> None:
+    if not command.args:
+        await message.answer(texts.SEARCH_PROMPT)
+        return
+    await _search(message, work, officer, is_admin, command.args)
+
+
+async def free_search(message: Message, work: WorkService, officer: Officer, is_admin: bool) -> None:
+    await _search(message, work, officer, is_admin, message.text or message.caption or "")
+
+
+async def help_(message: Message, is_admin: bool) -> None:
+    await message.answer(texts.HELP + (texts.HELP_ADMIN if is_admin else ""))
+
+
+async def greeting(message: Message) -> None:
+    if fold(message.text or "").startswith(("cam on", "khong co gi", "tks")):
+        await message.answer(texts.THANKS)
+        return
+    name = escape(message.from_user.first_name if message.from_user else "")
+    await message.answer(texts.GREETING.format(name=name))
+
+
+async def page(
+    query: CallbackQuery, callback_data: PageCb, work: WorkService, officer: Officer, settings: Settings
+) -> None:
+    today = utcnow().astimezone(settings.tz).date()
+    if callback_data.view in WEEK_OFFSETS:
+        offset = WEEK_OFFSETS[callback_data.view]
+        view = await work.week(officer, page=callback_data.page, offset=offset)
+        listing = None if view is None else week_message(view, unit_name(officer), settings.tz, today, offset)
+    else:
+        items = await work.pending(officer)
+        listing = (
+            None
+            if items is None
+            else pending_message(items, unit_name(officer), settings.tz, today, callback_data.page)
+        )
+    if listing is None:
+        await query.answer(texts.REPORT_NO_UNIT, show_alert=True)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await edit_text(query.message, *listing)
+
+
+async def detail(
+    query: CallbackQuery, callback_data: DetailCb, work: WorkService, officer: Officer, is_admin: bool
+) -> None:
+    found = await work.readable(officer, is_admin, callback_data.directive_id)
+    if found is None:
+        await query.answer(texts.DETAIL_NOT_FOUND, show_alert=True)
+        return
+    await query.answer()
+    pages, markup = detail_pages(found.directive, found.assignment.due if found.assignment else None)
+    if isinstance(query.message, Message):
+        await send_pages(query.message, pages, markup)
+
+
+async def bulletin(
+    query: CallbackQuery, callback_data: RadioCb, work: WorkService, officer: Officer, is_admin: bool
+) -> None:
+    script = await work.bulletin(officer, is_admin, callback_data.directive_id)
+    if script is None:
+        await query.answer(texts.DETAIL_NOT_FOUND, show_alert=True)
+        return
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    if callback_data.docx:
+        name = f"ban-tin-{callback_data.directive_id}.docx"
+        await query.message.answer_document(
+            BufferedInputFile(radio_docx(script), name), caption=texts.BULLETIN_DOCX_CAPTION
+        )
+        return
+    await send_pages(query.message, *bulletin_pages(script, callback_data.directive_id))
 
 
 def router() -> Router:
     r = Router(name="officer")
     r.message.filter(IsOfficer())
     r.callback_query.filter(IsOfficer())
-
-    @r.message(Command("tuannay"))
-    @r.message(IntentIs("ask_week"))
-    async def week(message: Message, session: AsyncSession, officer: Officer, settings: Settings) -> None:
-        await show_week(message, session, officer, settings)
-
-    @r.message(Command("chualam"))
-    @r.message(IntentIs("ask_pending"))
-    async def pending(message: Message, session: AsyncSession, officer: Officer, settings: Settings) -> None:
-        await show_pending(message, session, officer, settings)
-
-    @r.message(Command("timkiem"))
-    async def search_command(
-        message: Message, command: CommandObject, session: AsyncSession, search: SearchService
-    ) -> None:
-        if not command.args:
-            await message.answer(texts.SEARCH_PROMPT)
-            return
-        await _search(message, session, search, command.args)
-
-    @r.message(Command("trogiup", "help"))
-    @r.message(IntentIs("help"))
-    async def help_(message: Message, is_admin: bool) -> None:
-        await message.answer(texts.HELP + (texts.HELP_ADMIN if is_admin else ""))
-
-    @r.message(IntentIs("greeting"))
-    async def greeting(message: Message, intent: Intent) -> None:
-        from bot.understanding.fold import fold
-
-        if fold(message.text or "").startswith(("cam on", "khong co gi", "tks")):
-            await message.answer(texts.THANKS)
-            return
-        name = escape(message.from_user.first_name if message.from_user else "")
-        await message.answer(texts.GREETING.format(name=name))
-
-    @r.message(IntentIs("search"))
-    async def free_search(message: Message, session: AsyncSession, search: SearchService) -> None:
-        await _search(message, session, search, message.text or message.caption or "")
-
-    @r.callback_query(PageCb.filter(F.view.in_({"w", "p"})))
-    async def page(
-        query: CallbackQuery,
-        callback_data: PageCb,
-        session: AsyncSession,
-        officer: Officer,
-        settings: Settings,
-    ) -> None:
-        if officer.unit_id is None:
-            await query.answer(texts.REPORT_NO_UNIT, show_alert=True)
-            return
-        now = utcnow()
-        today = now.astimezone(settings.tz).date()
-        if callback_data.view == "w":
-            view = await week_view(session, officer.unit_id, now, settings.tz, callback_data.page)
-            text, markup = week_message(view, unit_name(officer), settings.tz, today)
-        else:
-            items = await pending_items(session, officer.unit_id)
-            text, markup = pending_message(items, unit_name(officer), settings.tz, today, callback_data.page)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await edit_text(query.message, text, markup)
-
-    @r.callback_query(DetailCb.filter())
-    async def detail(
-        query: CallbackQuery, callback_data: DetailCb, session: AsyncSession, officer: Officer, is_admin: bool
-    ) -> None:
-        found = await _visible(session, officer, is_admin, callback_data.directive_id)
-        if found is None:
-            await query.answer(texts.DETAIL_NOT_FOUND, show_alert=True)
-            return
-        directive, assignment = found
-        await query.answer()
-        pages, markup = detail_pages(directive, assignment.due if assignment else None)
-        if isinstance(query.message, Message):
-            await send_pages(query.message, pages, markup)
-
-    @r.callback_query(RadioCb.filter())
-    async def radio(
-        query: CallbackQuery, callback_data: RadioCb, session: AsyncSession, officer: Officer, is_admin: bool
-    ) -> None:
-        found = await _visible(session, officer, is_admin, callback_data.directive_id)
-        topic = (
-            next((t for t in found[0].topics if t.ordinal == callback_data.ordinal), None) if found else None
-        )
-        if found is None or topic is None:
-            await query.answer(texts.DETAIL_NOT_FOUND, show_alert=True)
-            return
-        await query.answer()
-        radio_msg = radio_text(found[0], topic, unit_name(officer) or texts.UNKNOWN)
-        if isinstance(query.message, Message):
-            await send_pages(query.message, radio_pages(radio_msg))
-
+    r.message.register(week, Command("tuannay"))
+    r.message.register(week, IntentIs("ask_week"))
+    r.message.register(pending, Command("chualam"))
+    r.message.register(pending, IntentIs("ask_pending"))
+    r.message.register(search_command, Command("timkiem"))
+    r.message.register(help_, Command("trogiup", "help"))
+    r.message.register(help_, IntentIs("help"))
+    r.message.register(greeting, IntentIs("greeting"))
+    r.message.register(free_search, IntentIs("search"))
+    r.callback_query.register(page, PageCb.filter(), PageOf("w", "n", "l", "p"))
+    r.callback_query.register(detail, DetailCb.filter())
+    r.callback_query.register(bulletin, RadioCb.filter())
     return r

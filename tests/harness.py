@@ -13,15 +13,15 @@ from pathlib import Path
 from aiogram import Bot, Dispatcher
 
 from bench.synth import directive_text
-from bot.app import Background, build_bot, build_dispatcher, make_background
+from bot.app import App, Background, build_app
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Directive, Officer, Unit, utcnow
 from bot.directives import parse_text
-from bot.localapi import BotEvent, LocalBotAPI
+from bot.localapi import BotEvent, LocalBotAPI, Network
 from bot.services import directives as service
 from bot.services.registration import create_invite
-from bot.services.setup import Database, open_database
+from bot.services.setup import Database
 from bot.services.units import commune_units
 from tests.conftest import SAMPLES, make_settings
 
@@ -29,12 +29,28 @@ from tests.conftest import SAMPLES, make_settings
 @dataclass
 class Harness:
     api: LocalBotAPI
-    settings: Settings
-    db: Database
-    bot: Bot
-    dp: Dispatcher
-    background: Background
+    app: App
     polling: asyncio.Task[None]
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings
+
+    @property
+    def db(self) -> Database:
+        return self.app.db
+
+    @property
+    def bot(self) -> Bot:
+        return self.app.bot
+
+    @property
+    def dp(self) -> Dispatcher:
+        return self.app.dp
+
+    @property
+    def background(self) -> Background:
+        return self.app.background
 
     async def _run(self, chat_id: int, update_id: int) -> list[BotEvent]:
         start = len(self.api.events)
@@ -63,25 +79,25 @@ class Harness:
         return await self._run(user_id, self.api.send_sticker(user_id))
 
     async def unit(self, name: str) -> Unit:
-        async with self.db.sessions() as session:
+        async with self.db.read() as session:
             return next(u for u in await commune_units(session, self.settings.province) if u.name == name)
 
     async def invite(self, unit_name: str, role: str = "officer") -> str:
         unit = await self.unit(unit_name)
-        async with self.db.sessions.begin() as session:
+        async with self.db.write() as session:
             return (await create_invite(session, unit, role)).code
 
     async def register(self, user_id: int, unit_name: str, role: str = "officer") -> Officer:
         code = await self.invite(unit_name, role)
         await self.send(user_id, f"/start {code}")
-        async with self.db.sessions() as session:
+        async with self.db.read() as session:
             officer = await repo.officer_by_telegram(session, user_id)
         assert officer is not None
         return officer
 
     async def publish(self, sample: str, units: list[str] | None = None) -> Directive:
         """Import a sample directive and publish it (to the named communes, or all)."""
-        async with self.db.sessions.begin() as session:
+        async with self.db.write() as session:
             result = await service.import_file(session, next(SAMPLES.glob(f"{sample}*")))
             communes = await commune_units(session, self.settings.province)
             targets = [u for u in communes if units is None or u.name in units]
@@ -93,7 +109,7 @@ class Harness:
         """Publish `count` generated directives (bench/synth) to the named communes, due in 10 days."""
         rng = random.Random(seed)
         out = []
-        async with self.db.sessions.begin() as session:
+        async with self.db.write() as session:
             targets = [u for u in await commune_units(session, self.settings.province) if u.name in units]
             for i in range(count):
                 imported = await service.import_parsed(
@@ -111,8 +127,11 @@ class Harness:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(tmp_path: Path, **overrides: object) -> AsyncIterator[Harness]:
-    api = LocalBotAPI()
+async def running_bot(
+    tmp_path: Path, *, network: Network | None = None, **overrides: object
+) -> AsyncIterator[Harness]:
+    """The real bot polling a local Bot API (with `network` latency and faults when given)."""
+    api = LocalBotAPI(network=network)
     base = await api.start()
     values: dict[str, object] = {
         "database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
@@ -122,25 +141,20 @@ async def running_bot(tmp_path: Path, **overrides: object) -> AsyncIterator[Harn
     }
     values.update(overrides)
     settings = make_settings(**values)
-    db = await open_database(settings)
-    bot = build_bot(settings, token=api.token)
-    background = make_background(bot, db, settings, scheduler=False)
-    dp = build_dispatcher(settings, db, bot=bot, background=background)
+    app = await build_app(settings, token=api.token, scheduler=False, parse_in_process=False)
     polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
+        app.dp.start_polling(app.bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
     )
-    harness = Harness(api, settings, db, bot, dp, background, polling)
+    harness = Harness(api, app, polling)
     try:
         assert await api.wait_until(lambda: api.requests["getUpdates"] > 0, 10)
         yield harness
     finally:
         with contextlib.suppress(RuntimeError):
-            await dp.stop_polling()
+            await app.dp.stop_polling()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.wait_for(polling, 10)
-        await background.stop()
-        await bot.session.close()
-        await db.close()
+        await app.close()
         await api.close()
 
 

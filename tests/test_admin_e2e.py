@@ -113,8 +113,8 @@ async def test_stats_missing_invite_officers_export_and_remind(h: Harness) -> No
     ]
     assert (doc.text or "").startswith("📎 Báo cáo kết quả tuyên truyền")
     await h.register(OFFICER + 10, DOAN_KET)
-    assert texts_of(await h.send(ADMIN, "/nhacnho")) == [texts.ADMIN_REMINDED.format(n=1)]
-    async with h.db.sessions() as session:
+    assert texts_of(await h.send(ADMIN, "/nhacnho")) == [texts.ADMIN_REMINDED.format(officers=1, communes=1)]
+    async with h.db.read() as session:
         assert await session.scalar(select(func.count(Delivery.id)).where(Delivery.kind == "reminder")) == 1
     assert directive.id
 

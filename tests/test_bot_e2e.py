@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from datetime import timedelta
 from html import escape
@@ -13,6 +14,7 @@ from sqlalchemy import select, text, update
 from bot import texts
 from bot.db.models import Assignment, Delivery, InviteCode, Report, utcnow
 from bot.localapi.telegram_rules import parse_html_length
+from bot.middlewares import MAX_TEXT
 from bot.services.registration import CODE_LENGTH
 from tests.harness import Harness, running_bot, texts_of
 
@@ -36,7 +38,7 @@ def _registered(unit: str) -> str:
 
 async def _assignment(h: Harness, directive_id: int, unit: str) -> Assignment:
     unit_id = (await h.unit(unit)).id
-    async with h.db.sessions() as session:
+    async with h.db.read() as session:
         row = await session.scalar(
             select(Assignment).where(Assignment.directive_id == directive_id, Assignment.unit_id == unit_id)
         )
@@ -45,7 +47,7 @@ async def _assignment(h: Harness, directive_id: int, unit: str) -> Assignment:
 
 
 async def _reports(h: Harness) -> list[Report]:
-    async with h.db.sessions() as session:
+    async with h.db.read() as session:
         return list((await session.scalars(select(Report).order_by(Report.id))).all())
 
 
@@ -73,7 +75,7 @@ async def test_invite_deep_link_bare_code_used_and_expired(h: Harness) -> None:
         _registered(THAT_KHE)
     ]  # just the code, any case
     expired = await h.invite(DOAN_KET)
-    async with h.db.sessions.begin() as session:
+    async with h.db.write() as session:
         await session.execute(
             update(InviteCode)
             .where(InviteCode.code == expired)
@@ -116,7 +118,7 @@ async def test_week_in_every_phrasing(h: Harness) -> None:
 async def test_week_with_nothing_current_shows_the_most_recent(h: Harness) -> None:
     directive = await h.publish("003")
     await h.register(OFFICER, THAT_KHE)
-    async with h.db.sessions.begin() as session:
+    async with h.db.write() as session:
         await session.execute(update(Assignment).values(due=(utcnow() - timedelta(days=30)).date()))
     reply = texts_of(await h.send(OFFICER, "tuần này phát gì"))[0]
     assert reply.startswith(texts.WEEK_NONE.format(unit=THAT_KHE) + "\n\n" + texts.WEEK_RECENT)
@@ -146,15 +148,32 @@ async def test_detail_pages_and_radio_text(h: Harness) -> None:
     assert all(parse_html_length(p.text or "") <= 4096 for p in pages)
     assert "Những kết quả bước đầu" in (pages[0].text or "") + (pages[1].text or "")
     assert (pages[-1].text or "").endswith(texts.DETAIL_SIGNER.format(signer="Phan Văn Hòa"))
-    radio_buttons = [data for _, data in pages[-1].buttons()]
-    assert radio_buttons[0] == f"rt:{directive.id}:1" and len(radio_buttons) == 14
+    assert pages[-1].buttons() == [
+        (texts.BUTTON_BULLETIN, f"rt:{directive.id}:0"),
+        (texts.BUTTON_BULLETIN_DOCX, f"rt:{directive.id}:1"),
+    ]
     radio = [
-        e for e in await h.press(OFFICER, pages[-1].message_id or 0, radio_buttons[4]) if e.kind == "send"
+        e
+        for e in await h.press(OFFICER, pages[-1].message_id or 0, f"rt:{directive.id}:0")
+        if e.kind == "send"
     ]
     body = "\n".join(e.text or "" for e in radio)
-    assert body.startswith("📻 <b>Bài phát thanh</b> — khoảng ")
-    assert texts.RADIO_OPEN in body and "xã Thất Khê" in body and "Xin cảm ơn bà con" in body
-    assert "Xây dựng Đảng về đạo đức" in body or "xây dựng Đảng về đạo đức" in body
+    assert body.startswith("📻 <b>Bản tin</b> — đọc khoảng ")
+    assert "Đài Truyền thanh xã Thất Khê xin kính chào bà con" in body and "Xin cảm ơn bà con" in body
+    assert "xây dựng đảng về đạo đức" in body.lower()
+    assert all(parse_html_length(e.text or "") <= 4096 for e in radio)
+    assert radio[-1].buttons() == [(texts.BUTTON_BULLETIN_DOCX, f"rt:{directive.id}:1")]
+    [doc] = [
+        e
+        for e in await h.press(OFFICER, radio[-1].message_id or 0, f"rt:{directive.id}:1")
+        if e.kind == "send"
+    ]
+    assert doc.text == texts.BULLETIN_DOCX_CAPTION
+    data = h.api.files[h.api.messages(OFFICER)[-1]["document"]["file_id"]][0]
+    from docx import Document
+
+    printed = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "Đài Truyền thanh xã Thất Khê" in printed
 
 
 async def test_search_from_free_text(h: Harness) -> None:
@@ -212,7 +231,7 @@ async def test_button_on_the_pushed_directive(h: Harness) -> None:
     assert texts_of(events) == [
         texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")
     ]
-    async with h.db.sessions() as session:
+    async with h.db.read() as session:
         delivery = await session.scalar(select(Delivery).where(Delivery.chat_id == OFFICER))
     assert (
         delivery is not None
@@ -242,7 +261,7 @@ async def test_reply_before_the_push_is_recorded(h: Harness) -> None:
     target = await h.publish("003", [THAT_KHE])
     messages = await h.wait_messages(OFFICER, 3)
     push_003 = next(m for m in messages if "Đại hội" in m["text"])
-    async with h.db.sessions.begin() as session:
+    async with h.db.write() as session:
         await session.execute(update(Delivery).values(telegram_message_id=None))
     assert texts_of(await h.send(OFFICER, "xong rồi", reply_to=push_003["message_id"])) == [
         texts.REPORT_OK.format(unit=THAT_KHE, number=escape("/STTTT-TTBCXB"), count="", evidence="")
@@ -318,7 +337,7 @@ async def test_undo_within_24_hours(h: Harness) -> None:
     assert (await _assignment(h, directive.id, THAT_KHE)).status == "pending"
     assert texts_of(await h.send(OFFICER, "/huy")) == [texts.UNDO_NONE]
     await h.send(OFFICER, "đã thực hiện")
-    async with h.db.sessions.begin() as session:
+    async with h.db.write() as session:
         await session.execute(
             update(Report).where(Report.undone_at.is_(None)).values(created_at=utcnow() - timedelta(hours=25))
         )
@@ -342,7 +361,7 @@ async def test_negatives_and_questions_record_nothing(h: Harness, message: str) 
         assert [d for _, d in sent.buttons()] == ["rm:pm", "rm:am"]
         remind = await h.press(OFFICER, sent.message_id or 0, "rm:am")
         assert texts_of(remind)[0].startswith(texts.REMIND_SET.split("{")[0])
-        async with h.db.sessions() as session:
+        async with h.db.read() as session:
             row = await session.scalar(select(Delivery).where(Delivery.kind == "remind_self"))
         assert row is not None and row.status == "queued" and row.not_before > utcnow()
 
@@ -386,7 +405,11 @@ async def test_tampered_callback_data(h: Harness) -> None:
         ("r:abc", texts.BAD_BUTTON),
         ("xx:1:2:3", texts.BAD_BUTTON),
         ("d:999999", texts.DETAIL_NOT_FOUND),
-        (f"rt:{directive.id}:99", texts.DETAIL_NOT_FOUND),
+        (f"rt:{directive.id}:99", texts.BAD_BUTTON),
+        ("rt:999999:0", texts.DETAIL_NOT_FOUND),
+        ("d:99999999999999999999", texts.BAD_BUTTON),  # beyond any column's range
+        ("r:-5", texts.BAD_BUTTON),
+        ("pg:w:999999999999", texts.BAD_BUTTON),
         ("pb:1:1", texts.BAD_BUTTON),  # an admin button pressed by an officer
     ):
         events = await h.press(OFFICER, mid, data)
@@ -399,9 +422,9 @@ async def test_bad_inputs_get_clear_answers(h: Harness) -> None:
     await h.publish("003")
     await h.register(OFFICER, THAT_KHE)
     assert texts_of(await h.send(OFFICER, "đã thực hiện " * 400)) == [
-        texts.TOO_LONG.format(n=len("đã thực hiện " * 400), max=1000)
+        texts.TOO_LONG.format(n=len("đã thực hiện " * 400), max=MAX_TEXT)
     ]
-    assert texts_of(await h.send(OFFICER, "x" * 5000)) == [texts.TOO_LONG.format(n=5000, max=1000)]
+    assert texts_of(await h.send(OFFICER, "x" * 5000)) == [texts.TOO_LONG.format(n=5000, max=MAX_TEXT)]
     assert texts_of(await h.sticker(OFFICER)) == [texts.STICKER]
     assert texts_of(await h.document(OFFICER, b"MZ\x90\x00binary", "virus.exe")) == [
         texts.UNSUPPORTED_FILE.format(name="virus.exe")
@@ -414,13 +437,14 @@ async def test_bad_inputs_get_clear_answers(h: Harness) -> None:
 
 
 async def test_errors_are_answered_and_logged(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    await h.publish("002")
     await h.register(OFFICER, THAT_KHE)
-    async with h.db.sessions.begin() as session:
+    async with h.db.write() as session:
         await session.execute(text("ALTER TABLE search_docs RENAME TO search_docs_broken"))
     with caplog.at_level(logging.ERROR, logger="bot.app"):
         assert texts_of(await h.send(OFFICER, "phòng cháy rừng")) == [texts.ERROR]
     assert any("error handling update" in r.message for r in caplog.records)
-    async with h.db.sessions.begin() as session:
+    async with h.db.write() as session:
         await session.execute(text("ALTER TABLE search_docs_broken RENAME TO search_docs"))
     assert texts_of(await h.send(OFFICER, "/trogiup")) == [texts.HELP]
 
@@ -451,7 +475,9 @@ async def test_long_lists_are_paged(h: Harness) -> None:
     # a crafted page number far past the end shows the last page: unchanged, so nothing is edited
     events = await h.press(OFFICER, week.message_id or 0, "pg:w:999")
     assert [e.kind for e in events] == ["answer_callback"]  # answered, no error
-    events = await h.press(OFFICER, week.message_id or 0, "pg:w:-3")
+    events = await h.press(OFFICER, week.message_id or 0, "pg:w:-3")  # out of range: refused
+    assert [(e.kind, e.text) for e in events] == [("answer_callback", texts.BAD_BUTTON)]
+    events = await h.press(OFFICER, week.message_id or 0, "pg:w:0")
     [page1] = [e for e in events if e.kind == "edit"]
     assert page1.text == week.text
 

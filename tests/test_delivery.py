@@ -17,6 +17,8 @@ from bot.app import build_bot
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Delivery, Officer
+from bot.delivery.budget import LocalBudget
+from bot.delivery.outbox import OutboxRow
 from bot.delivery.worker import DeliveryWorker
 from bot.localapi import Fault, LocalBotAPI
 from bot.localapi.process import ApiProcess
@@ -31,7 +33,7 @@ BASE_CHAT = 700_000
 
 async def _setup(db: Database, settings: Settings, officers: int) -> int:
     """`officers` officers spread over the communes, one directive published to all: returns its id."""
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         communes = await commune_units(session, settings.province)
         await session.execute(
             insert(Officer),
@@ -57,7 +59,7 @@ async def _drain(worker: DeliveryWorker, db: Database, within: float = 30.0) -> 
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         await worker.tick()
-        async with db.sessions() as session:
+        async with db.read() as session:
             counts = await repo.outbox_counts(session)
         if counts["queued"] == 0:
             return counts
@@ -77,7 +79,7 @@ async def env(tmp_path: Path):  # type: ignore[no-untyped-def]
         delivery_max_attempts=4,
     )
     db = await open_database(settings)
-    bot = build_bot(settings, token=api.token)
+    bot = build_bot(settings, LocalBudget(settings.effective_rate), token=api.token)
     try:
         yield api, settings, db, bot
     finally:
@@ -96,7 +98,7 @@ async def test_faults_exactly_once(env) -> None:  # type: ignore[no-untyped-def]
         Fault("timeout", times=1),
         Fault("drop", times=2),
     ]
-    worker = DeliveryWorker(bot, db.sessions, settings, request_timeout=1.0)
+    worker = DeliveryWorker(bot, db, settings, request_timeout=1.0)
     started = time.monotonic()
     counts = await _drain(worker, db)
     assert counts == {"queued": 0, "sent": 40, "failed": 0, "dead": 0}
@@ -112,9 +114,9 @@ async def test_blocked_and_missing_chats_are_dead_and_officer_inactive(env) -> N
     api.blocked.add(BASE_CHAT + 3)
     api.deactivated.add(BASE_CHAT + 4)
     api.missing_chats.add(BASE_CHAT + 5)
-    worker = DeliveryWorker(bot, db.sessions, settings)
+    worker = DeliveryWorker(bot, db, settings)
     assert await _drain(worker, db) == {"queued": 0, "sent": 7, "failed": 0, "dead": 3}
-    async with db.sessions() as session:
+    async with db.read() as session:
         inactive = {o.telegram_id: o.deactivated_reason for o in await repo.inactive_officers(session)}
         dead = {
             d.chat_id: d.last_error
@@ -132,9 +134,9 @@ async def test_retries_stop_at_the_limit_and_outbox_can_retry(env, tmp_path: Pat
     api, settings, db, bot = env
     await _setup(db, settings, 3)
     api.faults.append(Fault("500", chat_id=BASE_CHAT + 1, times=None))
-    worker = DeliveryWorker(bot, db.sessions, settings)
+    worker = DeliveryWorker(bot, db, settings)
     assert await _drain(worker, db) == {"queued": 0, "sent": 2, "failed": 1, "dead": 0}
-    async with db.sessions() as session:
+    async with db.read() as session:
         failed = await session.scalar(select(Delivery).where(Delivery.status == "failed"))
     assert (
         failed is not None
@@ -165,7 +167,7 @@ async def test_the_global_rate_is_respected(env) -> None:  # type: ignore[no-unt
 
     api.set_limits(Limits(enforce=True, rate=40, chat_rate=1, chat_burst=1))
     await _setup(db, settings, 120)
-    worker = DeliveryWorker(bot, db.sessions, settings.model_copy(update={"delivery_rate": 40.0}))
+    worker = DeliveryWorker(bot, db, settings.model_copy(update={"delivery_rate": 40.0}))
     started = time.monotonic()
     await _drain(worker, db)
     elapsed = time.monotonic() - started
@@ -179,15 +181,12 @@ async def test_one_message_per_chat_interval(env) -> None:  # type: ignore[no-un
     from bot.localapi import Limits
 
     api.set_limits(Limits(enforce=True, rate=100, chat_rate=2, chat_burst=1))
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         await repo.enqueue(
             session,
-            [
-                {"chat_id": 42, "kind": "text", "ref": str(i), "payload": {"text": f"tin {i}"}}
-                for i in range(4)
-            ],
+            [OutboxRow.text(42, str(i), f"tin {i}") for i in range(4)],
         )
-    worker = DeliveryWorker(bot, db.sessions, settings.model_copy(update={"delivery_chat_interval": 0.5}))
+    worker = DeliveryWorker(bot, db, settings.model_copy(update={"delivery_chat_interval": 0.5}))
     started = time.monotonic()
     await _drain(worker, db)
     assert api.rejected_429 == 0 and api.delivered[42] == 4
@@ -196,14 +195,14 @@ async def test_one_message_per_chat_interval(env) -> None:  # type: ignore[no-un
 
 async def test_rows_from_another_process_are_picked_up(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         communes = await commune_units(session, settings.province)
         session.add(
             Officer(
                 telegram_id=BASE_CHAT, chat_id=BASE_CHAT, name="A", unit_id=communes[0].id, role="officer"
             )
         )
-    worker = DeliveryWorker(bot, db.sessions, settings)
+    worker = DeliveryWorker(bot, db, settings)
     task = asyncio.create_task(worker.run())
     try:
         env_vars = {
@@ -236,7 +235,7 @@ async def test_restart_loses_nothing(env) -> None:  # type: ignore[no-untyped-de
     api, settings, db, bot = env
     await _setup(db, settings, 60)
     first = DeliveryWorker(
-        bot, db.sessions, settings.model_copy(update={"delivery_rate": 30.0}), lease_seconds=1.0
+        bot, db, settings.model_copy(update={"delivery_rate": 30.0}), lease_seconds=1.0
     )
     task = asyncio.create_task(first.run())
     await api.wait_until(lambda: sum(api.delivered.values()) >= 15, within=10)
@@ -244,7 +243,7 @@ async def test_restart_loses_nothing(env) -> None:  # type: ignore[no-untyped-de
     await asyncio.gather(task, return_exceptions=True)
     assert 0 < sum(api.delivered.values()) < 60
     await asyncio.sleep(1.1)  # the stopped worker's lease runs out
-    second = DeliveryWorker(bot, db.sessions, settings, lease_seconds=1.0)
+    second = DeliveryWorker(bot, db, settings, lease_seconds=1.0)
     await _drain(second, db)
     assert [api.delivered[BASE_CHAT + i] for i in range(60)] == [1] * 60
 
@@ -253,17 +252,17 @@ async def test_workers_claim_disjoint_rows(any_db) -> None:  # type: ignore[no-u
     _, db = any_db
     from bot.db.models import utcnow
 
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         await repo.enqueue(
             session,
-            [{"chat_id": i, "kind": "text", "ref": "x", "payload": {"text": "t"}} for i in range(300)],
+            [OutboxRow.text(i, "x", "t") for i in range(300)],
         )
 
     async def claim(token: str) -> list[int]:
         got: list[int] = []
         while True:
             now = utcnow()
-            async with db.sessions.begin() as session:
+            async with db.write() as session:
                 rows = await repo.claim_deliveries(
                     session, now=now, lease_until=now.replace(year=now.year + 1), token=token, limit=7
                 )
@@ -274,7 +273,7 @@ async def test_workers_claim_disjoint_rows(any_db) -> None:  # type: ignore[no-u
     a, b, c = await asyncio.gather(claim("a"), claim("b"), claim("c"))
     assert len(a) + len(b) + len(c) == 300
     assert len(set(a) | set(b) | set(c)) == 300
-    async with db.sessions() as session:
+    async with db.read() as session:
         assert (
             await session.scalar(select(func.count(Delivery.id)).where(Delivery.claim_token.is_(None))) == 0
         )

@@ -33,6 +33,7 @@ async def test_an_open_transaction_is_rolled_back_when_the_connection_returns(tm
         # a raw pooled connection bypasses Connection/Session bookkeeping: only the pool's reset is left
         fairy = sync_conn.engine.raw_connection()
         cursor = fairy.cursor()
+        cursor.execute("BEGIN IMMEDIATE")  # the writer connection opens its transactions itself
         cursor.execute("INSERT INTO t VALUES (1)")
         cursor.close()
         in_tx = bool(fairy.driver_connection.in_transaction)
@@ -53,11 +54,10 @@ async def test_a_committed_connection_returns_without_another_rollback(tmp_path:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'e.db'}", pool_size=1, max_overflow=0)
     calls = await _rollbacks(engine)  # the single pooled connection now counts its rollbacks
     async with engine.connect() as conn:
-        await conn.execute(text("SELECT 1"))
+        await conn.execute(text("CREATE TABLE t (x INTEGER)"))
         await conn.commit()
     assert calls == []
     async with engine.connect() as conn:
-        await conn.execute(text("CREATE TABLE t (x INTEGER)"))
         await conn.execute(text("INSERT INTO t VALUES (1)"))
     assert calls == [1]  # left without commit: rolled back exactly once
     async with engine.connect() as conn:

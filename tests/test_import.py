@@ -27,14 +27,14 @@ async def test_import_is_idempotent_and_keeps_the_text(
     _, db = any_db
     copy = tmp_path / "same-content-other-name.txt"
     shutil.copy(SEED, copy)
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         first = await service.import_file(session, SEED)
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         again = await service.import_file(session, SEED)
         renamed = await service.import_file(session, copy)
     assert first.created and not again.created and not renamed.created
     assert first.directive.id == again.directive.id == renamed.directive.id
-    async with db.sessions() as session:
+    async with db.read() as session:
         stored = await repo.get_directive(session, first.directive.id)
         assert stored is not None
         assert "Tiểu ban Tuyên truyền Đại hội" in stored.body
@@ -52,7 +52,7 @@ async def test_import_is_idempotent_and_keeps_the_text(
 
 async def test_publish_creates_assignments_and_outbox_rows_once(any_db: tuple[Settings, Database]) -> None:
     settings, db = any_db
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         communes = await commune_units(session, settings.province)
         assert len(communes) == 65
         that_khe = next(u for u in communes if u.name == "Xã Thất Khê")
@@ -72,12 +72,12 @@ async def test_publish_creates_assignments_and_outbox_rows_once(any_db: tuple[Se
         assert [u.id for u in units] == [that_khe.id] and unknown == ["Xa Khong Co"]
         result = await service.publish(session, imported.directive, units)
         assert (result.units, result.new_assignments, result.queued) == (1, 1, 2)
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         directive = await repo.get_directive(session, imported.directive.id)
         assert directive is not None and directive.status == "published"
         again = await service.publish(session, directive, communes)
         assert (again.units, again.new_assignments, again.queued) == (65, 64, 0)
-    async with db.sessions() as session:
+    async with db.read() as session:
         assert await session.scalar(select(func.count(Assignment.id))) == 65
         rows = (await session.scalars(select(Delivery).order_by(Delivery.chat_id))).all()
         assert [(r.chat_id, r.kind, r.ref, r.status) for r in rows] == [
@@ -90,10 +90,9 @@ async def test_publish_creates_assignments_and_outbox_rows_once(any_db: tuple[Se
 
 async def test_samples_load_into_an_empty_database_only(db: Database) -> None:
     settings = make_settings()
-    async with db.sessions.begin() as session:
-        assert await load_samples(session, settings) == 5
-    async with db.sessions.begin() as session:
-        assert await load_samples(session, settings) == 0
+    assert await load_samples(db, settings) == 5
+    assert await load_samples(db, settings) == 0
+    async with db.read() as session:
         assert await repo.count_directives(session) == 5
 
 

@@ -17,7 +17,7 @@ from docx import Document
 
 from bot.db import models
 from bot.directives import Directive, TopicItem, parse_file
-from bot.services.radio import RadioScript, RadioSource, radio_text, station_name, write_script
+from bot.services.radio import RadioScript, RadioSource, station_name, write_script
 from bot.services.radio_docx import radio_docx
 from bot.services.radio_words import WORDS_PER_MINUTE, reading_seconds, shorten, syllables
 
@@ -266,8 +266,6 @@ def test_from_model_matches_from_parsed() -> None:
         topics=[models.Topic(ordinal=t.ordinal, title=t.title, body=t.body) for t in reversed(parsed.topics)],
     )  # fmt: skip
     assert RadioSource.from_model(row) == RadioSource.from_parsed(parsed)
-    legacy = radio_text(row, row.topics[0], "Xã Thất Khê")  # the per-topic text the handlers still use
-    assert "xã Thất Khê" in legacy.text and legacy.seconds > 0
 
 
 def test_pace_and_shortening() -> None:

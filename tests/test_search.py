@@ -19,14 +19,14 @@ from tests.conftest import SAMPLES
 
 async def _seeded(db: Database) -> dict[str, int]:
     ids = {}
-    async with db.sessions.begin() as session:
+    async with db.write() as session:
         for path in sorted(SAMPLES.glob("*.txt")):
             ids[path.name[:3]] = (await service.import_file(session, path)).directive.id
     return ids
 
 
 async def _top(db: Database, query: str) -> int | None:
-    async with db.sessions() as session:
+    async with db.read() as session:
         results = await SearchService().search(session, query)
     return results[0].directive_id if results else None
 
@@ -77,7 +77,7 @@ async def test_queries_find_the_right_directive(
 async def test_user_text_never_breaks_match(any_db: tuple[Settings, Database], query: str) -> None:
     _, db = any_db
     ids = await _seeded(db)
-    async with db.sessions() as session:
+    async with db.read() as session:
         results = await SearchService().search(session, query)
     assert all(r.directive_id in ids.values() for r in results)
     assert await _top(db, "phòng cháy rừng") == ids["002"]  # nothing stored was harmed
@@ -86,7 +86,7 @@ async def test_user_text_never_breaks_match(any_db: tuple[Settings, Database], q
 async def test_results_carry_the_best_topic(any_db: tuple[Settings, Database]) -> None:
     _, db = any_db
     ids = await _seeded(db)
-    async with db.sessions() as session:
+    async with db.read() as session:
         results = await SearchService().search(session, "sau khi kết thúc đại hội", limit=3)
     assert results[0].directive_id == ids["003"]
     assert results[0].topic == "Sau khi kết thúc Đại hội" and results[0].topic_ordinal == 3
@@ -97,7 +97,7 @@ async def test_results_carry_the_best_topic(any_db: tuple[Settings, Database]) -
 async def test_nothing_matches(any_db: tuple[Settings, Database]) -> None:
     _, db = any_db
     await _seeded(db)
-    async with db.sessions() as session:
+    async with db.read() as session:
         assert await SearchService().search(session, "xyzzy qwertz") == []
 
 

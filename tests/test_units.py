@@ -31,7 +31,7 @@ async def test_whole_country(tmp_path: Path) -> None:
     settings = make_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'vn.db'}", province="all")
     db = await open_database(settings)
     try:
-        async with db.sessions() as session:
+        async with db.read() as session:
             assert len(await repo.list_units(session, level=1)) == 34
             assert len(await commune_units(session, "all")) == 3321
     finally:
@@ -39,7 +39,7 @@ async def test_whole_country(tmp_path: Path) -> None:
 
 
 async def test_name_matching_ignores_diacritics_and_prefix(db) -> None:  # type: ignore[no-untyped-def]
-    async with db.sessions() as session:
+    async with db.read() as session:
         communes = await commune_units(session, "lang_son")
     assert [u.name for u in match_units(communes, "xa that khe")] == ["Xã Thất Khê"]
     assert [u.name for u in match_units(communes, "THẤT KHÊ")] == ["Xã Thất Khê"]

@@ -31,10 +31,13 @@ __all__ = [
     "DeliveryStatus",
     "Directive",
     "DirectiveStatus",
+    "Evidence",
+    "EvidenceKind",
     "InviteCode",
     "Officer",
     "ProgressWatch",
     "Report",
+    "ReportOutcome",
     "ReportVia",
     "Role",
     "SearchDoc",
@@ -72,6 +75,21 @@ class ReportVia(StrEnum):
     BUTTON = "button"
     REPLY = "reply"
     TEXT = "text"
+    DOCUMENT = "document"  # a written report sent as a .docx
+
+
+class ReportOutcome(StrEnum):
+    DONE = "done"  # broadcast: the assignment is done
+    MORE = "more"  # more broadcasts (or evidence) on an assignment already done
+    NOT_DONE = "not_done"  # not broadcast, with the reason
+
+
+class EvidenceKind(StrEnum):
+    PHOTO = "photo"
+    VOICE = "voice"
+    AUDIO = "audio"
+    VIDEO = "video"
+    DOCUMENT = "document"
 
 
 def utcnow() -> datetime:
@@ -210,6 +228,12 @@ class Directive(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(default=None)
     published_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # +1 for each correction (đính chính)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)  # read from a scan: check before publishing
+    scheduled_at: Mapped[datetime | None] = mapped_column(default=None)  # publish at this time
+    recalled_at: Mapped[datetime | None] = mapped_column(default=None)
+    owner_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), default=None)  # a unit admin's
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), default=None)
 
     topics: Mapped[list[Topic]] = relationship(
         back_populates="directive", order_by="Topic.ordinal", lazy="raise", cascade="all, delete-orphan"
@@ -268,6 +292,26 @@ class Report(Base):
     evidence_file_id: Mapped[str | None] = mapped_column(String(300), default=None)
     evidence_kind: Mapped[str | None] = mapped_column(String(16), default=None)
     via: Mapped[ReportVia] = mapped_column(EnumText(ReportVia), default=ReportVia.TEXT)
+    undone_at: Mapped[datetime | None] = mapped_column(default=None)
+    outcome: Mapped[ReportOutcome] = mapped_column(EnumText(ReportOutcome), default=ReportOutcome.DONE)
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    batch: Mapped[str | None] = mapped_column(String(32), default=None, index=True)  # one message, one undo
+
+
+class Evidence(Base):
+    """A photo, voice note, video or document an officer sent for an assignment (kept by Telegram file id)."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"), default=None)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    file_id: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[EvidenceKind] = mapped_column(EnumText(EvidenceKind))
+    caption: Mapped[str | None] = mapped_column(Text, default=None)
+    file_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column(default=None)
 
 

@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db import repo
-from bot.db.models import Assignment, Delivery, Unit
+from bot.db.models import Assignment, AssignmentStatus, Delivery, Unit
+from bot.delivery.outbox import Kind
 from bot.services.assignments import Item, week_view
-from bot.views import fmt_date, item_text, push_keyboard, weekly_digest
+from bot.views import fmt_date, item_text, push_keyboard, reminder_keyboard, weekly_digest
 
 __all__ = ["Outgoing", "render_batch"]
 
@@ -26,62 +27,82 @@ class Outgoing:
     edit_message_id: int | None = None  # edit this message instead of sending a new one
 
 
+def _assignment_ids(row: Delivery) -> list[int]:
+    payload = row.payload or {}
+    ids = payload.get("assignment_ids")
+    if ids is None and payload.get("assignment_id") is not None:
+        ids = [payload["assignment_id"]]  # rows queued before reminders were grouped
+    return [int(i) for i in ids or []]
+
+
 async def render_batch(
     session: AsyncSession, rows: list[Delivery], now: datetime, tz: ZoneInfo
 ) -> dict[int, Outgoing | None]:
     """Render many rows at once: assignments and units are loaded in two queries for the whole batch."""
-    pushes = [r for r in rows if r.kind in ("directive", "reminder")]
-    assignments = await repo.assignments_by_ids(
-        session, [int((r.payload or {}).get("assignment_id", 0)) for r in pushes]
-    )
+    wanted = [i for r in rows if r.kind in (Kind.DIRECTIVE, Kind.REMINDER) for i in _assignment_ids(r)]
+    assignments = await repo.assignments_by_ids(session, wanted)
     units = await repo.units_by_ids(session, [a.unit_id for a in assignments.values()])
     out: dict[int, Outgoing | None] = {}
     for row in rows:
-        if row.kind in ("directive", "reminder"):
-            assignment = assignments.get(int((row.payload or {}).get("assignment_id", 0)))
-            out[row.id] = _render_push(
-                row, assignment, units.get(assignment.unit_id) if assignment else None, now, tz
-            )
+        kind = Kind(row.kind) if row.kind in Kind._value2member_map_ else None
+        if kind == Kind.DIRECTIVE:
+            ids = _assignment_ids(row)
+            a = assignments.get(ids[0]) if ids else None
+            out[row.id] = _directive(a, units.get(a.unit_id) if a else None, now, tz)
+        elif kind == Kind.REMINDER:
+            out[row.id] = _reminder([assignments[i] for i in _assignment_ids(row) if i in assignments], now, tz)
+        elif kind == Kind.WEEKLY:
+            out[row.id] = await _weekly(session, row, now, tz)
+        elif kind is not None:
+            text = (row.payload or {}).get("text")
+            out[row.id] = Outgoing(text, edit_message_id=(row.payload or {}).get("edit_message_id")) if text else None
         else:
-            out[row.id] = await _render_other(session, row, now, tz)
+            out[row.id] = None
     return out
 
 
-def _render_push(
-    row: Delivery, assignment: Assignment | None, unit: Unit | None, now: datetime, tz: ZoneInfo
-) -> Outgoing | None:
-    if assignment is None or (row.kind == "reminder" and assignment.status == "done"):
+def _directive(a: Assignment | None, unit: Unit | None, now: datetime, tz: ZoneInfo) -> Outgoing | None:
+    if a is None:
         return None
+    item = item_text(Item.of(a), tz, now.astimezone(tz).date())
+    text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
+    return Outgoing(text, push_keyboard(a.directive_id, a.id))
+
+
+def _reminder(assignments: list[Assignment], now: datetime, tz: ZoneInfo) -> Outgoing | None:
+    """One reminder listing what is still pending, each with its real deadline."""
     today = now.astimezone(tz).date()
-    item = item_text(Item.of(assignment), tz, today)
-    if row.kind == "directive":
-        text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
+    pending = [a for a in assignments if a.status == AssignmentStatus.PENDING]
+    if not pending:
+        return None
+    pending.sort(key=lambda a: (a.due is None, a.due or today, a.id))
+    lines = []
+    for n, a in enumerate(pending, start=1):
+        lines.append(f"{n}. {item_text(Item.of(a), tz, today, topics=False)}")
+    if len(pending) == 1:
+        a = pending[0]
+        if a.due is None:
+            when = texts.PUSH_REMINDER_NO_DUE
+        else:
+            days = (a.due - today).days
+            when = (
+                texts.PUSH_REMINDER_TODAY
+                if days == 0
+                else texts.PUSH_REMINDER_OVERDUE.format(due=fmt_date(a.due))
+                if days < 0
+                else texts.PUSH_REMINDER_IN_DAYS.format(n=days, due=fmt_date(a.due))
+            )
+        text = texts.PUSH_REMINDER.format(item=item_text(Item.of(a), tz, today), when=when)
     else:
-        days = (assignment.due - today).days if assignment.due else 0
-        when = (
-            texts.PUSH_REMINDER_TODAY
-            if days <= 0
-            else texts.PUSH_REMINDER_IN_DAYS.format(n=days, due=fmt_date(assignment.due))
-        )
-        text = texts.PUSH_REMINDER.format(item=item, when=when)
-    return Outgoing(text, push_keyboard(assignment.directive_id, assignment.id))
+        text = texts.PUSH_REMINDER_MANY.format(n=len(pending), items="\n\n".join(lines))
+    return Outgoing(text, reminder_keyboard([Item.of(a) for a in pending]))
 
 
-async def _render_other(session: AsyncSession, row: Delivery, now: datetime, tz: ZoneInfo) -> Outgoing | None:
-    """Rows that are not pushes of an assignment: the weekly digest, and texts prepared when queued."""
-    payload = row.payload or {}
-    today = now.astimezone(tz).date()
-    if row.kind == "weekly":
-        unit = await repo.get_unit(session, int(payload["unit_id"]))
-        if unit is None:
-            return None
-        view = await week_view(session, unit.id, now, tz)
-        if not view.current:
-            return None
-        return Outgoing(weekly_digest(view, unit.name, tz, today))
-    if row.kind in ("text", "admin_digest", "remind_self", "progress"):
-        text = payload.get("text")
-        if not text:
-            return None
-        return Outgoing(text, edit_message_id=payload.get("edit_message_id"))
-    return None
+async def _weekly(session: AsyncSession, row: Delivery, now: datetime, tz: ZoneInfo) -> Outgoing | None:
+    unit = await repo.get_unit(session, int((row.payload or {}).get("unit_id", 0)))
+    if unit is None:
+        return None
+    view = await week_view(session, unit.id, now, tz)
+    if not view.current:
+        return None
+    return Outgoing(weekly_digest(view, unit.name, tz, now.astimezone(tz).date()))

@@ -9,17 +9,18 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
-from html import escape
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.config import Settings
 from bot.db import repo
+from bot.db.database import Database
 from bot.db.models import utcnow
+from bot.delivery.outbox import OutboxRow
 from bot.services.assignments import queue_reminders, week_view
 from bot.services.periodic import run_every
-from bot.views import fmt_date
+from bot.views import fit, fmt_date, names_list, number_text
 
 __all__ = ["Scheduler", "TickResult"]
 
@@ -32,10 +33,8 @@ class TickResult(dict[str, int]):
 
 
 class Scheduler:
-    def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], settings: Settings, interval: float = 60.0
-    ) -> None:
-        self.sessions = sessions
+    def __init__(self, db: Database, settings: Settings, interval: float = 60.0) -> None:
+        self.db = db
         self.settings = settings
         self.interval = interval
         self._done: set[tuple[str, str]] = (
@@ -60,57 +59,54 @@ class Scheduler:
         if self.is_quiet(now):
             return result
         local = now.astimezone(self.settings.tz)
-        async with self.sessions.begin() as session:
-            if local.hour >= self._hour(self.settings.reminder_hour):
+        if local.hour >= self._hour(self.settings.reminder_hour):
+            async with self.db.write() as session:
                 result["reminders"] = await self._reminders(session, local)
-            week_key = ("weekly", f"{local.isocalendar().year}-W{local.isocalendar().week:02d}")
-            if (
-                local.weekday() == self.settings.digest_weekday
-                and local.hour >= self._hour(self.settings.digest_hour)
-                and week_key not in self._done
-            ):
-                result["weekly"] = await self._weekly(session, now, week_key[1])
-                self._done.add(week_key)
-            day_key = ("admin", local.date().isoformat())
-            if local.hour >= self._hour(self.settings.admin_digest_hour) and day_key not in self._done:
+        week_key = ("weekly", f"{local.isocalendar().year}-W{local.isocalendar().week:02d}")
+        if (
+            local.weekday() == self.settings.digest_weekday
+            and local.hour >= self._hour(self.settings.digest_hour)
+            and week_key not in self._done
+        ):
+            result["weekly"] = await self._weekly(now, week_key[1])
+            self._done.add(week_key)
+        day_key = ("admin", local.date().isoformat())
+        if local.hour >= self._hour(self.settings.admin_digest_hour) and day_key not in self._done:
+            async with self.db.write() as session:
                 result["admin_digest"] = await self._admin_digest(session, local)
-                self._done.add(day_key)
+            self._done.add(day_key)
         return result
 
     async def _reminders(self, session: AsyncSession, local: datetime) -> int:
+        """On a day when something is due in one of REMINDER_DAYS_BEFORE days (or today), each officer of
+        that commune gets one reminder listing everything the commune has pending."""
         today = local.date()
         offsets = sorted({*self.settings.reminder_days_before, 0})
         due = await repo.pending_assignments(session, today, today + timedelta(days=max(offsets)))
-        reminders = []
-        for a in due:
-            assert a.due is not None
-            days = (a.due - today).days
-            if days in offsets:
-                reminders.append((a, f"{a.id}:d{days}", {"days": days}))
-        return await queue_reminders(session, reminders)
+        units = sorted({a.unit_id for a in due if a.due is not None and (a.due - today).days in offsets})
+        if not units:
+            return 0
+        pending = await repo.pending_assignments(session, unit_ids=units)
+        return (await queue_reminders(session, pending, f"auto:{today.isoformat()}")).queued
 
-    async def _weekly(self, session: AsyncSession, now: datetime, week: str) -> int:
-        officers = await repo.active_unit_officers(session)
-        by_unit: dict[int, list[int]] = defaultdict(list)
-        for index, o in enumerate(officers):
-            by_unit[o.unit_id or 0].append(index)
-        rows = []
-        for unit_id, indexes in by_unit.items():
-            view = await week_view(session, unit_id, now, self.settings.tz)
-            if not view.current:
-                continue
-            for i in indexes:
-                o = officers[i]
-                rows.append(
-                    {
-                        "chat_id": o.chat_id,
-                        "officer_id": o.id,
-                        "kind": "weekly",
-                        "ref": week,
-                        "payload": {"unit_id": unit_id},
-                    }
-                )
-        return await repo.enqueue(session, rows)
+    async def _weekly(self, now: datetime, week: str) -> int:
+        """Monday's digest to every officer whose commune has something this week (read first, then
+        queued in short transactions)."""
+        async with self.db.read() as session:
+            officers = await repo.active_unit_officers(session)
+            by_unit: dict[int, list[int]] = defaultdict(list)
+            for index, o in enumerate(officers):
+                by_unit[o.unit_id or 0].append(index)
+            rows: list[OutboxRow] = []
+            for unit_id, indexes in by_unit.items():
+                view = await week_view(session, unit_id, now, self.settings.tz)
+                if view.current:
+                    rows.extend(OutboxRow.weekly(officers[i], unit_id, week) for i in indexes)
+        queued = 0
+        for start in range(0, len(rows), 1000):
+            async with self.db.write() as session:
+                queued += await repo.enqueue(session, rows[start : start + 1000])
+        return queued
 
     async def _admin_digest(self, session: AsyncSession, local: datetime) -> int:
         today = local.date()
@@ -127,26 +123,16 @@ class Scheduler:
         items = []
         for did, names in by_directive.items():
             a = directives[did]
-            number = escape((a.directive.number or "").strip() or f"#{did}")
-            shown = ", ".join(escape(n) for n in names[:15]) + (
-                f" … (+{len(names) - 15})" if len(names) > 15 else ""
-            )
             items.append(
                 texts.PUSH_ADMIN_DIGEST_ITEM.format(
-                    number=number, due=fmt_date(a.due), n=len(names), units=shown
+                    number=number_text(a.directive.number),
+                    due=fmt_date(a.due),
+                    n=len(names),
+                    units=names_list(names, 15),
                 )
             )
-        text = texts.PUSH_ADMIN_DIGEST.format(days=ADMIN_DIGEST_DAYS, items="\n".join(items))[:4000]
-        rows = [
-            {
-                "chat_id": admin.chat_id,
-                "officer_id": admin.id,
-                "kind": "admin_digest",
-                "ref": today.isoformat(),
-                "payload": {"text": text},
-            }
-            for admin in await repo.active_admins(session)
-        ]
+        text = fit(texts.PUSH_ADMIN_DIGEST.format(days=ADMIN_DIGEST_DAYS, items="\n".join(items)))
+        rows = [OutboxRow.admin_digest(admin, today, text) for admin in await repo.active_admins(session)]
         return await repo.enqueue(session, rows)
 
     async def run(self) -> None:

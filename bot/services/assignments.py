@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import repo
-from bot.db.models import Assignment, Officer
+from bot.db.models import Assignment, Role
 from bot.db.rows import Item
+from bot.delivery.outbox import OutboxRow
 
-__all__ = ["PAGE_SIZE", "Item", "WeekView", "pending_items", "queue_reminders", "week_bounds", "week_view"]
+__all__ = [
+    "PAGE_SIZE",
+    "Item",
+    "Reminded",
+    "WeekView",
+    "pending_items",
+    "queue_reminders",
+    "week_bounds",
+    "week_view",
+]
 
 
 PAGE_SIZE = 8
@@ -41,11 +51,12 @@ def week_bounds(now: datetime, tz: ZoneInfo) -> tuple[date, date]:
 
 
 async def week_view(
-    session: AsyncSession, unit_id: int, now: datetime, tz: ZoneInfo, page: int = 0
+    session: AsyncSession, unit_id: int, now: datetime, tz: ZoneInfo, page: int = 0, offset: int = 0
 ) -> WeekView:
     """Page `page` (PAGE_SIZE items) of the assignments whose broadcast period touches this week, plus pending
     ones not past due; when there is none, the nearest upcoming one or else the most recent. A page past
     the end shows the last one."""
+    now = now + timedelta(weeks=offset)
     start, end = week_bounds(now, tz)
     today = now.astimezone(tz).date()
     page = max(0, min(page, 50))
@@ -70,24 +81,28 @@ async def pending_items(session: AsyncSession, unit_id: int) -> list[Item]:
     return await repo.pending_unit_items(session, unit_id)
 
 
-async def queue_reminders(
-    session: AsyncSession, reminders: list[tuple[Assignment, str, dict[str, Any]]]
-) -> int:
-    """Queue a reminder (assignment, ref, extra payload) to every active officer of its commune; returns how many."""
-    officers = await repo.officers_in_units(session, sorted({a.unit_id for a, _, _ in reminders}))
-    by_unit: dict[int, list[Officer]] = {}
-    for o in officers:
-        if o.role == "officer" and o.unit_id is not None:
-            by_unit.setdefault(o.unit_id, []).append(o)
-    rows = [
-        {
-            "chat_id": o.chat_id,
-            "officer_id": o.id,
-            "kind": "reminder",
-            "ref": ref,
-            "payload": {"assignment_id": a.id, "directive_id": a.directive_id, **extra},
-        }
-        for a, ref, extra in reminders
-        for o in by_unit.get(a.unit_id, [])
+@dataclass(slots=True)
+class Reminded:
+    """What a round of reminders reached: officers, their communes, and communes nobody can be told."""
+
+    officers: int
+    communes: int
+    queued: int
+    unreachable: int
+
+
+async def queue_reminders(session: AsyncSession, pending: Sequence[Assignment], ref: str) -> Reminded:
+    """One reminder per active officer of each commune with pending assignments, listing all of them
+    (rendered at send time, so what was reported meanwhile drops out); `ref` makes it once per round."""
+    by_unit: dict[int, list[int]] = {}
+    for a in sorted(pending, key=lambda a: (a.due is None, a.due, a.id)):
+        by_unit.setdefault(a.unit_id, []).append(a.id)
+    officers = [
+        o
+        for o in await repo.officers_in_units(session, sorted(by_unit))
+        if o.role == Role.OFFICER and o.unit_id is not None
     ]
-    return await repo.enqueue(session, rows)
+    rows = [OutboxRow.reminder(o, ref, by_unit[o.unit_id or 0]) for o in officers]
+    queued = await repo.enqueue(session, rows)
+    reached = {o.unit_id for o in officers}
+    return Reminded(len(officers), len(reached), queued, len(set(by_unit) - reached))

@@ -1,4 +1,8 @@
-"""Importing directives (idempotent by content hash) and publishing them to communes."""
+"""Importing directives (idempotent by content hash) and publishing them to communes.
+
+Publishing to thousands of communes is done in batches of short transactions, so the bot keeps
+answering while a province-wide push is being queued.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +15,35 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import directives as parsing
+from bot.config import Settings
 from bot.db import repo
-from bot.db.models import Directive, Unit
+from bot.db.database import Database
+from bot.db.models import Directive, DirectiveStatus, Role, Unit
+from bot.delivery.outbox import OutboxRow
+from bot.services.parsing import DocumentParser
 from bot.services.units import UnitNotFound, commune_units, match_units
 from bot.understanding.search import document_texts
 
 __all__ = [
+    "PUBLISH_BATCH",
+    "DirectiveService",
     "ImportResult",
     "PublishResult",
     "content_hash",
-    "import_bytes",
     "import_file",
     "import_parsed",
     "publish",
     "resolve_targets",
 ]
 
+PUBLISH_BATCH = 300  # communes per transaction
+
 
 @dataclass(slots=True)
 class ImportResult:
     directive: Directive
     created: bool
+    topics: int = 0
 
 
 @dataclass(slots=True)
@@ -55,12 +67,20 @@ def _iso_date(value: str | None) -> date | None:
     return None
 
 
-async def import_parsed(session: AsyncSession, parsed: parsing.Directive, source_name: str) -> ImportResult:
-    """Store a parsed directive unless the same content is already stored."""
+async def import_parsed(
+    session: AsyncSession,
+    parsed: parsing.Directive,
+    source_name: str,
+    *,
+    ocr: bool = False,
+    created_by: int | None = None,
+    owner_unit_id: int | None = None,
+) -> ImportResult:
+    """Store a parsed directive unless the same content is already stored (in the caller's transaction)."""
     digest = content_hash(parsed.text)
     existing = await repo.directive_by_hash(session, digest)
     if existing is not None:
-        return ImportResult(existing, False)
+        return ImportResult(existing, False, len(existing.topic_titles or []))
     directive = Directive(
         number=parsed.number,
         issuer=parsed.issuer,
@@ -72,28 +92,27 @@ async def import_parsed(session: AsyncSession, parsed: parsing.Directive, source
         topic_titles=[t.title for t in parsed.topics],
         signer=parsed.signer,
         body=parsed.text,
-        source_name=source_name,
+        source_name=source_name[:300],
         content_hash=digest,
-        status="draft",
+        status=DirectiveStatus.DRAFT,
         broadcast_from=_iso_date(parsed.broadcast_from),
         broadcast_to=_iso_date(parsed.broadcast_to),
         report_due=_iso_date(parsed.report_due),
+        ocr=ocr,
+        created_by=created_by,
+        owner_unit_id=owner_unit_id,
     )
     topics = [(t.ordinal, t.title, t.body) for t in parsed.topics]
-    docs = document_texts(parsed)
-    await repo.add_directive(session, directive, topics, docs)
-    return ImportResult(directive, True)
+    await repo.add_directive(session, directive, topics, document_texts(parsed))
+    return ImportResult(directive, True, len(topics))
 
 
 async def import_file(session: AsyncSession, path: str | Path) -> ImportResult:
-    """Read, parse and store a document file. Raises DocumentError/ParseError with a Vietnamese message."""
+    """Read, parse and store a file in the caller's transaction (scripts and tests; the bot and the CLI
+    parse before their transaction begins, through `DirectiveService`)."""
     path = Path(path)
-    return await import_parsed(session, parsing.parse_file(path), path.name)
-
-
-async def import_bytes(session: AsyncSession, data: bytes, name: str) -> ImportResult:
-    """Parse and store an uploaded document."""
-    return await import_parsed(session, parsing.parse_bytes(data, name), name)
+    read = parsing.read_document_ex(path)
+    return await import_parsed(session, parsing.parse_text(read.text), path.name, ocr=read.ocr)
 
 
 async def resolve_targets(
@@ -131,15 +150,67 @@ async def publish(
     by_unit = {a.unit_id: a for a in assignments}
     officers = await repo.officers_in_units(session, unit_ids)
     rows = [
-        {
-            "chat_id": o.chat_id,
-            "officer_id": o.id,
-            "kind": "directive",
-            "ref": str(directive.id),
-            "payload": {"directive_id": directive.id, "assignment_id": by_unit[o.unit_id].id},
-        }
+        OutboxRow.directive(o, by_unit[o.unit_id])
         for o in officers
-        if o.unit_id in by_unit and o.role == "officer"
+        if o.unit_id in by_unit and o.role == Role.OFFICER
     ]
     queued = await repo.enqueue(session, rows)
     return PublishResult(directive, len(unit_ids), len(set(unit_ids) - before), queued)
+
+
+class DirectiveService:
+    """Import and publish with short transactions; parsing happens before any transaction begins."""
+
+    def __init__(self, db: Database, settings: Settings, parser: DocumentParser | None = None) -> None:
+        self.db = db
+        self.settings = settings
+        self.parser = parser or DocumentParser(processes=False)
+
+    async def import_file(self, path: str | Path, *, created_by: int | None = None) -> ImportResult:
+        """Read, parse and store a document file. Raises DocumentError/ParseError (Vietnamese messages)."""
+        parsed = await self.parser.parse_path(path)
+        async with self.db.write() as session:
+            return await import_parsed(
+                session, parsed.directive, Path(path).name, ocr=parsed.ocr, created_by=created_by
+            )
+
+    async def import_upload(
+        self, data: bytes, name: str, *, created_by: int | None = None, owner_unit_id: int | None = None
+    ) -> ImportResult:
+        """Parse and store an uploaded document."""
+        parsed = await self.parser.parse_bytes(data, name)
+        async with self.db.write() as session:
+            return await import_parsed(
+                session,
+                parsed.directive,
+                name,
+                ocr=parsed.ocr,
+                created_by=created_by,
+                owner_unit_id=owner_unit_id,
+            )
+
+    async def targets(self, names: Sequence[str]) -> tuple[list[Unit], list[str]]:
+        async with self.db.read() as session:
+            return await resolve_targets(session, self.settings.province, names)
+
+    async def publish(
+        self, directive_id: int, units: Sequence[Unit] | None = None, *, published_by: int | None = None
+    ) -> PublishResult:
+        """Publish to `units` (all communes in scope when None), PUBLISH_BATCH communes per transaction."""
+        if units is None:
+            async with self.db.read() as session:
+                units = await commune_units(session, self.settings.province)
+        total = PublishResult(Directive(id=directive_id), 0, 0, 0)
+        for start in range(0, max(len(units), 1), PUBLISH_BATCH):
+            async with self.db.write() as session:
+                directive = await repo.get_directive(session, directive_id, with_topics=False)
+                if directive is None:
+                    raise LookupError(directive_id)
+                part = await publish(
+                    session, directive, units[start : start + PUBLISH_BATCH], published_by=published_by
+                )
+            total.directive = part.directive
+            total.units += part.units
+            total.new_assignments += part.new_assignments
+            total.queued += part.queued
+        return total

@@ -19,7 +19,7 @@ from bot import texts
 from bot.services import radio_rules as rules
 from bot.services import radio_words as words
 from bot.services.radio_rules import Kind
-from bot.services.radio_topics import TopicText, build_topic, render_topic, title_and_body
+from bot.services.radio_topics import TopicText, build_topic, render_topic
 from bot.services.radio_words import WORDS_PER_MINUTE, reading_seconds
 from bot.understanding.fold import fold_plain
 
@@ -33,9 +33,7 @@ __all__ = [
     "WORDS_PER_MINUTE",
     "RadioScript",
     "RadioSource",
-    "RadioText",
     "format_duration",
-    "radio_text",
     "reading_seconds",
     "station_name",
     "write_script",
@@ -326,42 +324,3 @@ def _short(topics: list[TopicText], compose: Any, area: str) -> str:
             [*body, f"Cùng một số nội dung khác, bà con có thể hỏi thêm cán bộ văn hóa của {area}."]
         )
     return str(text)
-
-
-# ---------------------------------------------------------------------------- the per-topic text (legacy)
-
-
-@dataclass(slots=True)
-class RadioText:
-    """Kept for the handlers until they move to `write_script` (one script per directive)."""
-
-    title: str
-    text: str
-    seconds: int
-
-    @property
-    def duration(self) -> str:
-        return format_duration(self.seconds)
-
-
-def radio_text(directive: models.Directive, topic: models.Topic, unit_name: str) -> RadioText:
-    """A ready-to-read announcement for one topic: greeting, source, content, closing."""
-    unit = _unit_in_sentence(unit_name)
-    number = (directive.number or "").strip()
-    issuer = directive.issuer or texts.RADIO_DEFAULT_ISSUER
-    reference = (
-        texts.RADIO_REFERENCE.format(number=number, issuer=issuer)
-        if number and any(ch.isdigit() for ch in number.split("/")[0])
-        else texts.RADIO_REFERENCE_NO_NUMBER.format(issuer=issuer)
-    )
-    title, body = title_and_body(topic.title, topic.body)
-    heading = words.lower_first(title.rstrip("…").rstrip(".;:"))
-    rendered = build_topic(title, body)
-    parts = [
-        texts.RADIO_OPEN,
-        texts.RADIO_INTRO.format(reference=reference, unit=unit, title=heading),
-        *(words.upper_first(s) + "." for _, s in (rendered.sentences if rendered else [])),
-        texts.RADIO_CLOSE.format(unit=unit, title=heading),
-    ]
-    text = "\n\n".join(parts)
-    return RadioText(topic.title, text, reading_seconds(text))

@@ -33,8 +33,12 @@ class SearchResult:
         }
 
 
-def _merge(scores: dict[int, float], hits: list[repo.FtsHit], bonus: float) -> None:
+def _merge(
+    scores: dict[int, float], hits: list[repo.FtsHit], bonus: float, allowed: set[int] | None = None
+) -> None:
     """Fold one query's hits into per-directive scores: its best hit, scaled to 0..1, plus `bonus`."""
+    if allowed is not None:
+        hits = [h for h in hits if h.directive_id in allowed]
     if not hits:
         return
     top = max(h.score for h in hits) or 1.0
@@ -62,8 +66,11 @@ class SearchService:
             self._corrector = Corrector(await repo.search_vocabulary(session))
         return self._corrector
 
-    async def search(self, session: AsyncSession, query: str, limit: int = 5) -> list[SearchResult]:
-        """Directives matching `query`, best first, each with its best matching topic."""
+    async def search(
+        self, session: AsyncSession, query: str, limit: int = 5, *, allowed: set[int] | None = None
+    ) -> list[SearchResult]:
+        """Directives matching `query`, best first, each with its best matching topic; only those in
+        `allowed` when it is given."""
         terms = query_terms(query).terms
         if not terms:
             return []
@@ -75,10 +82,10 @@ class SearchService:
         # misspelt or missing word does not hide the answer.
         fts: dict[int, float] = {}
         every = await repo.fts_search(session, fixed, limit=self.fts_limit, require_all=True)
-        _merge(fts, every, bonus=1.0)
+        _merge(fts, every, bonus=1.0, allowed=allowed)
         if len(fts) < self.candidates:
             rare = corrector.rare(fixed, self._version[0] if self._version else 0)
-            _merge(fts, await repo.fts_search(session, rare, limit=self.fts_limit), bonus=0.0)
+            _merge(fts, await repo.fts_search(session, rare, limit=self.fts_limit), bonus=0.0, allowed=allowed)
         if not fts:
             return []
         pool = sorted(fts, key=lambda d: -fts[d])[: self.candidates]

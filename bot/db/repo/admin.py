@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
     Assignment,
+    AssignmentStatus,
     Directive,
+    DirectiveStatus,
     Report,
     Unit,
 )
@@ -37,7 +39,7 @@ class DirectiveStats:
 
 async def directive_stats(session: AsyncSession) -> list[DirectiveStats]:
     """Per published directive: how many communes are assigned, done and pending."""
-    done = func.sum(case((Assignment.status == "done", 1), else_=0))
+    done = func.sum(case((Assignment.status == AssignmentStatus.DONE, 1), else_=0))
     stmt = (
         select(
             Directive.id,
@@ -48,7 +50,7 @@ async def directive_stats(session: AsyncSession) -> list[DirectiveStats]:
             done,
         )
         .join(Assignment, Assignment.directive_id == Directive.id, isouter=True)
-        .where(Directive.status == "published")
+        .where(Directive.status == DirectiveStatus.PUBLISHED)
         .group_by(Directive.id, Directive.number, Directive.subject, Directive.report_due)
         .order_by(Directive.id)
     )
@@ -65,7 +67,7 @@ async def pending_units(session: AsyncSession) -> dict[int, list[str]]:
         select(Assignment.directive_id, Unit.name)
         .join(Unit, Unit.id == Assignment.unit_id)
         .join(Directive, Directive.id == Assignment.directive_id)
-        .where(Directive.status == "published", Assignment.status == "pending")
+        .where(Directive.status == DirectiveStatus.PUBLISHED, Assignment.status == AssignmentStatus.PENDING)
         .order_by(Assignment.directive_id, Unit.name)
     )
     out: dict[int, list[str]] = {}
@@ -82,7 +84,7 @@ async def report_rows(
         select(Directive, Assignment, Unit)
         .join(Assignment, Assignment.directive_id == Directive.id)
         .join(Unit, Unit.id == Assignment.unit_id)
-        .where(Directive.status == "published")
+        .where(Directive.status == DirectiveStatus.PUBLISHED)
         .order_by(Directive.id, Unit.name)
     )
     rows = (await session.execute(stmt)).all()

@@ -14,7 +14,9 @@ from sqlalchemy.orm import contains_eager
 
 from bot.db.models import (
     Assignment,
+    AssignmentStatus,
     Directive,
+    DirectiveStatus,
     Officer,
     Report,
     utcnow,
@@ -33,6 +35,7 @@ __all__ = [
     "last_report_by",
     "pending_assignments",
     "pending_unit_items",
+    "published_directive_ids_for_unit",
     "undo_report",
     "week_items",
 ]
@@ -48,7 +51,7 @@ async def create_assignments(
                 "directive_id": directive_id,
                 "unit_id": uid,
                 "due": due,
-                "status": "pending",
+                "status": AssignmentStatus.PENDING,
                 "created_at": utcnow(),
             }
             for uid in unit_ids
@@ -69,13 +72,23 @@ async def assigned_unit_ids(session: AsyncSession, directive_id: int) -> set[int
     return set(rows.all())
 
 
+async def published_directive_ids_for_unit(session: AsyncSession, unit_id: int) -> set[int]:
+    """Ids of the published directives assigned to a unit: what its officers may read."""
+    rows = await session.scalars(
+        select(Assignment.directive_id)
+        .join(Directive, Directive.id == Assignment.directive_id)
+        .where(Assignment.unit_id == unit_id, Directive.status == DirectiveStatus.PUBLISHED)
+    )
+    return set(rows.all())
+
+
 def _assignment_query() -> Select[Any]:
     """Assignments of published directives, with the directive (without its full text)."""
     return (
         select(Assignment)
         .join(Directive, Directive.id == Assignment.directive_id)
         .options(contains_eager(Assignment.directive).defer(Directive.body).defer(Directive.recipients))
-        .where(Directive.status == "published")
+        .where(Directive.status == DirectiveStatus.PUBLISHED)
     )
 
 
@@ -137,7 +150,7 @@ def _item_select() -> Select[Any]:
             _O.name,
         )
         .select_from(joined)
-        .where(_D.status == "published")
+        .where(_D.status == DirectiveStatus.PUBLISHED)
     )
 
 
@@ -151,7 +164,7 @@ def _week_stmt(limit: int) -> Select[Any]:
     first = func.coalesce(_D.broadcast_from, _D.broadcast_to)
     last = func.coalesce(_D.broadcast_to, _D.broadcast_from)
     touches = (first.is_not(None)) & (first <= end) & (last >= start)
-    open_pending = (_A.status == "pending") & (or_(_A.due.is_(None), _A.due >= today))
+    open_pending = (_A.status == AssignmentStatus.PENDING) & (or_(_A.due.is_(None), _A.due >= today))
     current = or_(touches, open_pending)
     is_current = case((current, 1), else_=0)
     upcoming = _D.broadcast_from > end
@@ -161,7 +174,7 @@ def _week_stmt(limit: int) -> Select[Any]:
         .where(_A.unit_id == bindparam("unit_id"))
         .order_by(
             is_current.desc(),
-            case((current & (_A.status == "done"), 1), else_=0),
+            case((current & (_A.status == AssignmentStatus.DONE), 1), else_=0),
             case((current & _A.due.is_(None), 1), else_=0),
             case((current, _A.due)),
             case((upcoming, 0), else_=1),
@@ -176,7 +189,7 @@ def _week_stmt(limit: int) -> Select[Any]:
 def _pending_stmt() -> Select[Any]:
     return (
         _item_select()
-        .where(_A.unit_id == bindparam("unit_id"), _A.status == "pending")
+        .where(_A.unit_id == bindparam("unit_id"), _A.status == AssignmentStatus.PENDING)
         .order_by(case((_A.due.is_(None), 1), else_=0), _A.due, _A.id.desc())
     )
 
@@ -241,8 +254,8 @@ async def add_report(session: AsyncSession, report: Report, now: datetime) -> bo
     assignment is no longer pending, because someone reported it meanwhile."""
     result = await session.execute(
         update(Assignment)
-        .where(Assignment.id == report.assignment_id, Assignment.status == "pending")
-        .values(status="done", done_at=now)
+        .where(Assignment.id == report.assignment_id, Assignment.status == AssignmentStatus.PENDING)
+        .values(status=AssignmentStatus.DONE, done_at=now)
     )
     if (result.rowcount or 0) != 1:  # type: ignore[attr-defined]
         return False
@@ -275,19 +288,29 @@ async def undo_report(session: AsyncSession, report: Report, now: datetime) -> N
         await session.execute(
             update(Assignment)
             .where(Assignment.id == report.assignment_id)
-            .values(status="pending", done_at=None)
+            .values(status=AssignmentStatus.PENDING, done_at=None)
         )
 
 
 async def pending_assignments(
-    session: AsyncSession, due_from: date | None = None, due_to: date | None = None
+    session: AsyncSession,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    *,
+    unit_ids: Sequence[int] | None = None,
+    directive_id: int | None = None,
 ) -> list[Assignment]:
-    """Pending assignments of published directives, optionally only those due between two dates (inclusive)."""
-    stmt = _assignment_query().where(Assignment.status == "pending")
+    """Pending assignments of published directives, optionally only those due between two dates
+    (inclusive), of some units, or of one directive."""
+    stmt = _assignment_query().where(Assignment.status == AssignmentStatus.PENDING)
     if due_from is not None:
         stmt = stmt.where(Assignment.due >= due_from)
     if due_to is not None:
         stmt = stmt.where(Assignment.due <= due_to)
+    if unit_ids is not None:
+        stmt = stmt.where(Assignment.unit_id.in_(list(unit_ids)))
+    if directive_id is not None:
+        stmt = stmt.where(Assignment.directive_id == directive_id)
     return list((await session.scalars(stmt.order_by(Assignment.due, Assignment.id))).all())
 
 

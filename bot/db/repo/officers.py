@@ -58,9 +58,7 @@ async def invite_by_code(session: AsyncSession, code: str, *, lock: bool = False
     return await session.scalar(stmt)
 
 
-async def claim_invite(
-    session: AsyncSession, invite_id: int, officer_id: int | None, now: datetime
-) -> bool:
+async def claim_invite(session: AsyncSession, invite_id: int, officer_id: int | None, now: datetime) -> bool:
     """Mark an invite used, only if nobody used it meanwhile (single use under concurrency)."""
     result = await session.execute(
         update(InviteCode)

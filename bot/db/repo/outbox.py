@@ -182,7 +182,9 @@ async def retry_failed(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(
         update(Delivery)
         .where(Delivery.status == DeliveryStatus.FAILED)
-        .values(status=DeliveryStatus.QUEUED, attempts=0, not_before=now, claimed_until=None, claim_token=None)
+        .values(
+            status=DeliveryStatus.QUEUED, attempts=0, not_before=now, claimed_until=None, claim_token=None
+        )
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -199,7 +201,11 @@ async def undelivered_units(session: AsyncSession, kind: str, ref: str) -> list[
         select(Unit.name)
         .join(Officer, Officer.unit_id == Unit.id)
         .join(Delivery, Delivery.officer_id == Officer.id)
-        .where(Delivery.kind == kind, Delivery.ref == ref, Delivery.status.in_([DeliveryStatus.FAILED, DeliveryStatus.DEAD]))
+        .where(
+            Delivery.kind == kind,
+            Delivery.ref == ref,
+            Delivery.status.in_([DeliveryStatus.FAILED, DeliveryStatus.DEAD]),
+        )
         .distinct()
         .order_by(Unit.name)
     )

@@ -10,14 +10,16 @@ from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db import repo
+from bot.db.database import Database
 from bot.db.models import ProgressWatch, utcnow
+from bot.delivery.outbox import Kind
 from bot.services.periodic import run_every
 
-__all__ = ["GIVE_UP_AFTER", "ProgressTracker", "watch"]
+__all__ = ["GIVE_UP_AFTER", "ProgressTracker"]
 
 log = logging.getLogger(__name__)
 
@@ -25,16 +27,8 @@ GIVE_UP_AFTER = timedelta(days=3)  # a push still unfinished by then is stuck; i
 _GONE = ("message to edit not found", "message can't be edited", "chat not found")
 
 
-async def watch(session: AsyncSession, chat_id: int, message_id: int, directive_id: int, number: str) -> None:
-    """Start keeping the admin's message `message_id` up to date with the push of `directive_id`."""
-    await repo.add_progress_watch(
-        session,
-        ProgressWatch(chat_id=chat_id, message_id=message_id, directive_id=directive_id, number=number),
-    )
-
-
 async def _progress_text(session: AsyncSession, w: ProgressWatch) -> tuple[str, bool]:
-    counts = await repo.outbox_counts(session, kind="directive", ref=str(w.directive_id))
+    counts = await repo.outbox_counts(session, kind=Kind.DIRECTIVE, ref=str(w.directive_id))
     total = sum(counts.values())
     failed = counts["failed"] + counts["dead"]
     if counts["queued"]:
@@ -44,7 +38,7 @@ async def _progress_text(session: AsyncSession, w: ProgressWatch) -> tuple[str, 
         )
         return text, False
     text = texts.ADMIN_PROGRESS_DONE.format(number=w.number, sent=counts["sent"], total=total, failed=failed)
-    unreached = await repo.undelivered_units(session, "directive", str(w.directive_id))
+    unreached = await repo.undelivered_units(session, Kind.DIRECTIVE, str(w.directive_id))
     if unreached:
         text += texts.ADMIN_PROGRESS_UNREACHED.format(units=", ".join(unreached)[:3000])
     return text, True
@@ -53,15 +47,15 @@ async def _progress_text(session: AsyncSession, w: ProgressWatch) -> tuple[str, 
 class ProgressTracker:
     """Edits each watched progress message every `interval` seconds until its push is finished."""
 
-    def __init__(self, bot: Bot, sessions: async_sessionmaker[AsyncSession], interval: float = 2.0) -> None:
+    def __init__(self, bot: Bot, db: Database, interval: float = 2.0) -> None:
         self.bot = bot
-        self.sessions = sessions
+        self.db = db
         self.interval = interval
 
     async def tick(self, now: datetime | None = None) -> int:
         """Update every open watch once; returns how many are still open. Finished pushes get their summary."""
         now = now or utcnow()
-        async with self.sessions() as session:  # read, then edit with no transaction held open
+        async with self.db.read() as session:  # read, then edit with no transaction held open
             watches = await repo.open_progress_watches(session)
             texts_now = [await _progress_text(session, w) for w in watches]
         still_open = 0
@@ -87,7 +81,7 @@ class ProgressTracker:
             if (w.last_text, w.finished_at) != before:
                 changed.append(w)
         if changed:
-            async with self.sessions.begin() as session:
+            async with self.db.write() as session:
                 await repo.save_progress_watches(session, changed)
         return still_open
 
