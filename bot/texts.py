@@ -233,3 +233,13 @@ ADMIN_REMINDED_NONE = "Không có xã/phường nào còn công văn chưa báo 
 ADMIN_EXPORT_CAPTION = "📎 Báo cáo kết quả tuyên truyền, lập lúc {time}"
 ROLE_OFFICER = "cán bộ"
 ROLE_ADMIN = "quản trị"
+
+# ---------------------------------------------------------------------------- reports by content (issue 11)
+
+# ---------------------------------------------------------------------------- the office's desk: export, scopes, evidence (issue 13)
+
+# ---------------------------------------------------------------------------- publishing desk: preview, drafts, corrections (issue 12)
+
+# ---------------------------------------------------------------------------- operations: health, backups (issue 16)
+
+# ---------------------------------------------------------------------------- command line (issue 17)
