@@ -15,6 +15,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, ErrorEvent
@@ -85,6 +86,7 @@ def build_bot(settings: Settings, budget: SendBudget, token: str | None = None) 
     session = AiohttpSession(
         api=TelegramAPIServer.from_base(settings.telegram_api_base.rstrip("/")),
         limit=max_in_flight(settings) + 100,  # the worker's window plus room for replies
+        timeout=settings.telegram_timeout,
     )
     session.middleware(SendPolicy(budget))
     return Bot(
@@ -155,8 +157,13 @@ async def set_commands(bot: Bot, admin_chat_ids: list[int]) -> None:
 
 
 async def _on_error(event: ErrorEvent) -> bool:
-    log.error("error handling update %s", event.update.update_id, exc_info=event.exception)
     update = event.update
+    if isinstance(event.exception, (TelegramServerError, TelegramNetworkError, TelegramRetryAfter)):
+        # the reply could not be delivered even after its retries; what the person did is committed, and
+        # an apology would most likely not get through either
+        log.warning("reply to update %s not delivered: %s", update.update_id, event.exception)
+        return True
+    log.error("error handling update %s", update.update_id, exc_info=event.exception)
     try:
         if update.message is not None:
             await update.message.answer(texts.ERROR)

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     bot_username: str = "loaxa_bot"
     database_url: str = DEFAULT_DATABASE_URL
     telegram_api_base: str = "https://api.telegram.org"
+    telegram_timeout: float = 15.0  # seconds a Bot API call may take before it is retried
     webhook_url: str | None = None
     webhook_host: str = "0.0.0.0"
     webhook_port: int = 8080

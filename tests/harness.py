@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 
@@ -31,6 +32,7 @@ class Harness:
     api: LocalBotAPI
     app: App
     polling: asyncio.Task[None]
+    done: set[int]
 
     @property
     def settings(self) -> Settings:
@@ -52,9 +54,13 @@ class Harness:
     def background(self) -> Background:
         return self.app.background
 
+    async def handled(self, update_id: int, within: float = 20.0) -> bool:
+        """True once the bot has finished handling the update (its handler returned or failed)."""
+        return await self.api.wait_until(lambda: update_id in self.done, within)
+
     async def _run(self, chat_id: int, update_id: int) -> list[BotEvent]:
         start = len(self.api.events)
-        assert await self.api.wait_processed(update_id), "the bot did not handle the update in time"
+        assert await self.handled(update_id), "the bot did not handle the update in time"
         await asyncio.sleep(0)
         return [e for e in self.api.events[start:] if e.chat_id in (chat_id, None)]
 
@@ -128,10 +134,16 @@ class Harness:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    tmp_path: Path, *, network: Network | None = None, **overrides: object
+    tmp_path: Path,
+    *,
+    network: Network | None = None,
+    concurrent: bool = False,
+    timeout_delay: float = 30.0,
+    **overrides: object,
 ) -> AsyncIterator[Harness]:
-    """The real bot polling a local Bot API (with `network` latency and faults when given)."""
-    api = LocalBotAPI(network=network)
+    """The real bot polling a local Bot API (with `network` latency and faults when given). `concurrent`
+    handles updates as tasks, as `run` does; otherwise one at a time, so that a test can wait for each."""
+    api = LocalBotAPI(network=network, timeout_delay=timeout_delay)
     base = await api.start()
     values: dict[str, object] = {
         "database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
@@ -142,10 +154,20 @@ async def running_bot(
     values.update(overrides)
     settings = make_settings(**values)
     app = await build_app(settings, token=api.token, scheduler=False, parse_in_process=False)
+    done: set[int] = set()
+
+    async def record_done(handler: Any, event: Any, data: dict[str, Any]) -> Any:
+        try:
+            return await handler(event, data)
+        finally:
+            done.add(event.update_id)
+            api._notify()
+
+    app.dp.update.outer_middleware.register(record_done)
     polling = asyncio.create_task(
-        app.dp.start_polling(app.bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
+        app.dp.start_polling(app.bot, handle_signals=False, handle_as_tasks=concurrent, polling_timeout=1)
     )
-    harness = Harness(api, app, polling)
+    harness = Harness(api, app, polling, done)
     try:
         assert await api.wait_until(lambda: api.requests["getUpdates"] > 0, 10)
         yield harness

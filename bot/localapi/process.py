@@ -85,11 +85,12 @@ class ApiProcess:
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
 
-    def stats(self) -> dict[str, Any]:
-        return dict(self._call("stats"))
+    def stats(self, prefix: str | None = None) -> dict[str, Any]:
+        return dict(self._call("stats", {"prefix": prefix} if prefix is not None else None))
 
-    def delivered(self) -> dict[int, int]:
-        return {int(k): int(v) for k, v in self.stats()["delivered"].items()}
+    def delivered(self, prefix: str | None = None) -> dict[int, int]:
+        """Messages delivered per chat (only those whose text starts with `prefix`, when given)."""
+        return {int(k): int(v) for k, v in self.stats(prefix)["delivered"].items()}
 
     def fault(self, **fault: Any) -> None:
         self._call("fault", fault)
@@ -99,6 +100,13 @@ class ApiProcess:
 
     def clear_faults(self) -> None:
         self._call("clear_faults", {})
+
+    def burst(self, messages: list[tuple[int, str]]) -> dict[str, Any]:
+        """Users write at the same moment; returns the server's clock then and its event mark."""
+        return dict(self._call("burst", {"messages": messages}))
+
+    def first_replies(self, mark: int) -> dict[str, Any]:
+        return dict(self._call("first_replies", {"mark": mark}))
 
     def block(self, chat_id: int) -> None:
         self._call("block", {"chat_id": chat_id})

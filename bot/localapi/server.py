@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import random
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -162,9 +163,16 @@ class LocalBotAPI(BotMethods):
 
     # ------------------------------------------------------------------ the simulated user over HTTP
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self, prefix: str | None = None) -> dict[str, Any]:
+        """Sends per chat (of messages whose text starts with `prefix`, when given), 429s, requests."""
+        delivered: dict[int, int] = dict(self.delivered)
+        if prefix is not None:
+            delivered = {}
+            for e in self.events:
+                if e.kind == "send" and e.chat_id is not None and (e.text or "").startswith(prefix):
+                    delivered[e.chat_id] = delivered.get(e.chat_id, 0) + 1
         return {
-            "delivered": {str(k): v for k, v in self.delivered.items()},
+            "delivered": {str(k): v for k, v in delivered.items()},
             "rejected_429": self.rejected_429,
             "requests": dict(self.requests),
         }
@@ -199,7 +207,7 @@ class LocalBotAPI(BotMethods):
         if action == "messages":
             return self.messages(int(body["chat_id"]))
         if action == "stats":
-            return self.stats()
+            return self.stats(body.get("prefix"))
         if action == "fault":
             self.faults.append(Fault(**body))
             return {"ok": True}
@@ -217,4 +225,15 @@ class LocalBotAPI(BotMethods):
             return {"ok": True}
         if action == "pending":
             return {"pending": self.pending_updates, "acked": self._acked}
+        if action == "burst":  # many users write at the same moment
+            mark = len(self.events)
+            at = time.monotonic()
+            ids = [self.send_text(int(u), str(t), first_name=f"CB {u}") for u, t in body["messages"]]
+            return {"update_ids": ids, "at": at, "mark": mark}
+        if action == "first_replies":  # when each chat got its first message after `mark`
+            first: dict[str, list[Any]] = {}
+            for e in self.events[int(body.get("mark", 0)) :]:
+                if e.kind == "send" and e.chat_id is not None and str(e.chat_id) not in first:
+                    first[str(e.chat_id)] = [e.at, e.text]
+            return {"now": time.monotonic(), "first": first}
         return None
