@@ -198,9 +198,7 @@ async def build_app(
     parser = DocumentParser(processes=parse_in_process)
     services = build_services(db, settings, parser=parser)
     worker = DeliveryWorker(bot, db, settings, budget)
-    background = Background(
-        worker, ProgressTracker(bot, db), Scheduler(db, settings) if scheduler else None
-    )
+    background = Background(worker, ProgressTracker(bot, db), Scheduler(db, settings) if scheduler else None)
     dp = Dispatcher(storage=storage or _storage(settings), settings=settings, worker=worker)
     dp.workflow_data.update(services.as_workflow_data())
     dp.update.outer_middleware(IdentityMiddleware(services.identities))

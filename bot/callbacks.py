@@ -11,6 +11,7 @@ from pydantic import Field
 
 __all__ = [
     "ChoiceCb",
+    "ConfirmCb",
     "DbId",
     "DetailCb",
     "MoveCb",
@@ -20,6 +21,7 @@ __all__ = [
     "RadioCb",
     "RemindCb",
     "ReportCb",
+    "UndoCb",
 ]
 
 PageView = Literal["w", "n", "l", "p", "c"]
@@ -67,3 +69,16 @@ class MoveCb(CallbackData, prefix="mv"):
     """Confirm moving to the commune of the invite `code` (empty: stay where I am)."""
 
     code: Annotated[str, Field(max_length=32, pattern=r"^[A-Za-z0-9]*$")]
+
+
+class ConfirmCb(CallbackData, prefix="ok"):
+    """Yes/no to "Xác nhận đã phát …?" (the report waiting in the conversation state)."""
+
+    yes: bool
+
+
+class UndoCb(CallbackData, prefix="u"):
+    """Undo one report (`report_id`), or every report of the message it came from; 0 keeps them."""
+
+    report_id: DbId
+    whole: bool = False

@@ -18,8 +18,10 @@ from bot.understanding.intents import Intent
 
 __all__ = [
     "ADMIN_COMMANDS",
+    "HasChoice",
     "HasDocument",
     "HasEvidence",
+    "HasEvidenceDocument",
     "HasInviteCode",
     "IntentIs",
     "IsAdmin",
@@ -73,13 +75,53 @@ class IsReplyToBot(Filter):
         return bool(replied and replied.from_user and replied.from_user.is_bot)
 
 
+EVIDENCE_SUFFIXES = (
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".txt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".heic",
+    ".mp3",
+    ".m4a",
+    ".ogg",
+    ".wav",
+    ".amr",
+    ".aac",
+    ".mp4",
+    ".mov",
+    ".3gp",
+)
+
+
+def is_evidence_document(message: Message) -> bool:
+    """A file an officer may send as a written report or as evidence (no executables, no archives)."""
+    doc = message.document
+    if doc is None:
+        return False
+    mime = (doc.mime_type or "").split("/")[0]
+    return mime in ("image", "audio", "video") or (doc.file_name or "").lower().endswith(EVIDENCE_SUFFIXES)
+
+
 class HasEvidence(Filter):
-    """A photo, voice note, audio file, video or video note: evidence of a broadcast."""
+    """A photo, voice note, audio file, video, video note, or a document of a kind evidence comes in."""
 
     async def __call__(self, event: TelegramObject) -> bool:
         return isinstance(event, Message) and bool(
-            event.photo or event.voice or event.audio or event.video or event.video_note
+            event.photo
+            or event.voice
+            or event.audio
+            or event.video
+            or event.video_note
+            or is_evidence_document(event)
         )
+
+
+class HasEvidenceDocument(Filter):
+    async def __call__(self, event: TelegramObject) -> bool:
+        return isinstance(event, Message) and is_evidence_document(event)
 
 
 class HasInviteCode(Filter):
@@ -137,3 +179,10 @@ class PageOf(Filter):
 
     async def __call__(self, event: TelegramObject, callback_data: Any = None, **_: Any) -> bool:
         return getattr(callback_data, "view", None) in self.views
+
+
+class HasChoice(Filter):
+    """A message that is just a list number ("2", "số 2")."""
+
+    async def __call__(self, event: TelegramObject, intent: Intent | None = None, **_: Any) -> bool:
+        return intent is not None and intent.choice is not None

@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import texts
-from bot.callbacks import ChoiceCb, DetailCb, PageCb, PageView, RadioCb, RemindCb, ReportCb
+from bot.callbacks import DetailCb, PageCb, PageView, RadioCb, RemindCb, ReportCb
 from bot.db.models import Directive
 from bot.services.assignments import PAGE_SIZE, Item, Reminded, WeekView
 from bot.services.radio import RadioScript, format_duration
@@ -21,19 +21,20 @@ __all__ = [
     "MAX_MESSAGE",
     "bulletin_keyboard",
     "bulletin_pages",
-    "choice_keyboard",
     "detail_pages",
     "fit",
     "fmt_date",
     "item_text",
     "names_list",
     "number_text",
+    "page_nav",
     "pending_message",
     "push_keyboard",
     "remind_keyboard",
     "reminded_text",
     "reminder_keyboard",
     "search_message",
+    "short",
     "split_message",
     "week_message",
     "weekly_digest",
@@ -59,9 +60,12 @@ def fmt_partial(value: str | None) -> str:
 
 
 def number_text(number: str | None) -> str:
-    """A directive's number, escaped, or the "no number" label."""
+    """A directive's number, escaped, or the "no number" label. A number with a blank before the slash
+    ("/STTTT-TTBCXB") gets "…", so that Telegram does not show it as a tappable /command."""
     number = (number or "").strip()
-    return escape(number) if number else texts.NO_NUMBER
+    if not number:
+        return texts.NO_NUMBER
+    return escape("…" + number if number.startswith("/") else number)
 
 
 def _period(start: date | None, end: date | None) -> str | None:
@@ -70,6 +74,11 @@ def _period(start: date | None, end: date | None) -> str | None:
     if end:
         return f"… – {fmt_date(end)}"
     return None
+
+
+def short(text: str, limit: int = 160) -> str:
+    """Whitespace collapsed and cut at a word boundary with "…"."""
+    return _short(text, limit)
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -102,6 +111,11 @@ def item_text(item: Item, tz: ZoneInfo, today: date, *, topics: bool = True) -> 
         template = texts.ITEM_OVERDUE if item.due < today else texts.ITEM_DUE
         lines.append(template.format(due=fmt_date(item.due)))
     return "\n".join(lines)
+
+
+def page_nav(view: PageView, page: int, more: bool) -> list[InlineKeyboardButton]:
+    """◀ / ▶ buttons for a paged list."""
+    return _nav_row(view, page, more)
 
 
 def _nav_row(view: PageView, page: int, more: bool) -> list[InlineKeyboardButton]:
@@ -239,31 +253,6 @@ def reminder_keyboard(items: Sequence[Item]) -> InlineKeyboardMarkup:
     return keyboard
 
 
-def choice_keyboard(items: Sequence[Item], page: int = 0) -> InlineKeyboardMarkup:
-    """The "which one?" buttons: a page of the pending items, paging, and "all"."""
-    page, shown, more = _page_of(items, page)
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=f"{n}. {_short(item.subject or '', 45)}"[:60],
-                callback_data=ChoiceCb(assignment_id=item.assignment_id).pack(),
-            )
-        ]
-        for n, item in enumerate(shown, start=page * PAGE_SIZE + 1)
-    ]
-    nav = _nav_row("c", page, more)
-    if nav:
-        rows.append(nav)
-    rows.append(
-        [
-            InlineKeyboardButton(
-                text=texts.BUTTON_ALL.format(n=len(items)), callback_data=ChoiceCb(assignment_id=0).pack()
-            )
-        ]
-    )
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
 def remind_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -343,7 +332,8 @@ def bulletin_keyboard(directive_id: int, *, text: bool = True) -> InlineKeyboard
         )
     row.append(
         InlineKeyboardButton(
-            text=texts.BUTTON_BULLETIN_DOCX, callback_data=RadioCb(directive_id=directive_id, docx=True).pack()
+            text=texts.BUTTON_BULLETIN_DOCX,
+            callback_data=RadioCb(directive_id=directive_id, docx=True).pack(),
         )
     )
     return InlineKeyboardMarkup(inline_keyboard=[row])

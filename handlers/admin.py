@@ -63,7 +63,9 @@ async def missing(message: Message, admin: AdminService) -> None:
     lines = [texts.ADMIN_MISSING_HEADER]
     for directive, names in pending:
         lines.append(
-            texts.ADMIN_MISSING_ITEM.format(number=number_text(directive.number), n=len(names), units=names_list(names))
+            texts.ADMIN_MISSING_ITEM.format(
+                number=number_text(directive.number), n=len(names), units=names_list(names)
+            )
         )
     await message.answer(fit("\n\n".join(lines)))
 
@@ -91,7 +93,9 @@ async def invite(message: Message, command: CommandObject, admin: AdminService, 
         unit, inv = await admin.invite(args, role)
     except UnitNotFound as exc:
         suggest = texts.ADMIN_UNIT_SUGGEST.format(names=", ".join(exc.suggestions)) if exc.suggestions else ""
-        await message.answer(texts.ADMIN_UNIT_NOT_FOUND.format(name=escape(args[:100]), suggest=escape(suggest)))
+        await message.answer(
+            texts.ADMIN_UNIT_NOT_FOUND.format(name=escape(args[:100]), suggest=escape(suggest))
+        )
         return
     await message.answer(
         texts.ADMIN_INVITE.format(
@@ -127,7 +131,9 @@ async def remind_all(message: Message, admin: AdminService, worker: Waker) -> No
     await message.answer(reminded_text(reached))
 
 
-async def upload(message: Message, bot: Bot, admin: AdminService, officer: Officer, settings: Settings) -> None:
+async def upload(
+    message: Message, bot: Bot, admin: AdminService, officer: Officer, settings: Settings
+) -> None:
     doc = message.document
     assert doc is not None
     name = doc.file_name or "congvan"
@@ -140,11 +146,15 @@ async def upload(message: Message, bot: Bot, admin: AdminService, officer: Offic
     try:
         result = await admin.upload(buf.getvalue(), name, officer)
     except (DocumentError, ParseError) as exc:
-        await message.answer(texts.ADMIN_IMPORT_FAILED.format(name=escape(name[:100]), reason=escape(str(exc))))
+        await message.answer(
+            texts.ADMIN_IMPORT_FAILED.format(name=escape(name[:100]), reason=escape(str(exc)))
+        )
         return
     d = result.directive
     if not result.created and d.status == "published":
-        await message.answer(texts.ADMIN_IMPORTED_EXISTS.format(number=number_text(d.number), status=d.status))
+        await message.answer(
+            texts.ADMIN_IMPORTED_EXISTS.format(number=number_text(d.number), status=d.status)
+        )
         return
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
@@ -203,5 +213,3 @@ def router() -> Router:
     r.message.register(upload, HasDocument())
     r.callback_query.register(publish, PublishCb.filter())
     return r
-
-

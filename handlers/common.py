@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup, Message
 
+from bot import texts
 from bot.db.models import Officer
+from bot.services.work import WorkService
+from bot.views import detail_pages
 
-__all__ = ["edit_text", "send_pages", "unit_name"]
+__all__ = ["edit_text", "send_detail", "send_pages", "unit_name"]
 
 
 async def send_pages(
@@ -37,3 +40,15 @@ async def edit_text(message: Message, text: str | None, markup: InlineKeyboardMa
 
 def unit_name(officer: Officer) -> str:
     return officer.unit.name if officer.unit is not None else ""
+
+
+async def send_detail(
+    message: Message, work: WorkService, officer: Officer, is_admin: bool, directive_id: int
+) -> None:
+    """A directive's full text, split under 4,096 characters, if this person may read it."""
+    found = await work.readable(officer, is_admin, directive_id)
+    if found is None:
+        await message.answer(texts.DETAIL_NOT_FOUND)
+        return
+    pages, markup = detail_pages(found.directive, found.assignment.due if found.assignment else None)
+    await send_pages(message, pages, markup)

@@ -3,17 +3,21 @@ and its bản tin, search, help."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot import texts
 from bot.callbacks import DetailCb, PageCb, RadioCb
 from bot.config import Settings
 from bot.db.models import Officer, utcnow
+from bot.db.rows import Item
 from bot.filters import IntentIs, IsOfficer, PageOf
+from bot.services.assignments import PAGE_SIZE
 from bot.services.radio_docx import radio_docx
 from bot.services.work import WorkService
 from bot.understanding.fold import fold
@@ -21,13 +25,25 @@ from bot.understanding.intents import Intent
 from bot.views import WEEK_VIEWS, bulletin_pages, detail_pages, pending_message, search_message, week_message
 from handlers.common import edit_text, send_pages, unit_name
 
-__all__ = ["router"]
+__all__ = ["LAST_LIST", "remember_list", "router"]
+
+LAST_LIST = "last_list"  # numbers of the last list shown → directive ids, for a typed number
 
 WEEK_OFFSETS = {view: offset for offset, view in WEEK_VIEWS.items()}
 
 
+async def remember_list(state: FSMContext, items: Sequence[Item], first: int) -> None:
+    """The numbers a list showed, for "2" typed afterwards."""
+    await state.update_data({LAST_LIST: {str(n): i.directive_id for n, i in enumerate(items, start=first)}})
+
+
 async def week(
-    message: Message, work: WorkService, officer: Officer, settings: Settings, intent: Intent | None = None
+    message: Message,
+    work: WorkService,
+    officer: Officer,
+    settings: Settings,
+    state: FSMContext,
+    intent: Intent | None = None,
 ) -> None:
     offset = getattr(intent, "week_offset", 0) or 0
     view = await work.week(officer, offset=offset)
@@ -36,16 +52,21 @@ async def week(
         return
     today = utcnow().astimezone(settings.tz).date()
     text, markup = week_message(view, unit_name(officer), settings.tz, today, offset)
+    shown = view.current or [i for i in (view.upcoming or view.recent,) if i is not None]
+    await remember_list(state, shown, view.page * PAGE_SIZE + 1)
     await message.answer(text, reply_markup=markup)
 
 
-async def pending(message: Message, work: WorkService, officer: Officer, settings: Settings) -> None:
+async def pending(
+    message: Message, work: WorkService, officer: Officer, settings: Settings, state: FSMContext
+) -> None:
     items = await work.pending(officer)
     if items is None:
         await message.answer(texts.REPORT_NO_UNIT)
         return
     today = utcnow().astimezone(settings.tz).date()
     text, markup = pending_message(items, unit_name(officer), settings.tz, today)
+    await remember_list(state, items[:PAGE_SIZE], 1)
     await message.answer(text, reply_markup=markup)
 
 

@@ -1,15 +1,18 @@
-"""Recording reports at the service level, on SQLite and PostgreSQL: races, rights, undo."""
+"""Recording reports at the service level, on SQLite and PostgreSQL: races, rights, counts, reasons, undo."""
 
 from __future__ import annotations
+
+import asyncio
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.config import Settings
-from bot.db.models import Officer, Report
+from bot.db.models import Officer, Report, ReportVia
 from bot.services import directives as service
-from bot.services import reports
 from bot.services.assignments import pending_items
+from bot.services.reporting import Step, StepKind
+from bot.services.reports import NotYourUnit, ReportService
 from bot.services.setup import Database
 from bot.services.units import commune_units
 from tests.conftest import SAMPLES
@@ -30,22 +33,15 @@ async def _setup(db: Database, settings: Settings) -> tuple[Officer, Officer, Of
         return a1, a2, b1, item.assignment_id
 
 
-async def test_a_report_made_meanwhile_by_a_colleague_is_not_recorded_twice(
-    any_db: tuple[Settings, Database],
-) -> None:
+async def test_colleagues_reporting_at_once_record_one_done(any_db: tuple[Settings, Database]) -> None:
     settings, db = any_db
     lan, hung, _, assignment_id = await _setup(db, settings)
-    async with db.write() as session:
-        stale = await reports.item_for(session, hung, assignment_id)  # Hùng opens the list: pending
-    async with db.write() as session:
-        first = await reports.record(
-            session, lan, [await reports.item_for(session, lan, assignment_id)], via="text"
-        )
-    assert [i.assignment_id for i in first.recorded] == [assignment_id]
-    async with db.write() as session:
-        second = await reports.record(session, hung, [stale], via="button")  # then presses ✅
-    assert second.recorded == []
-    assert [(i.assignment_id, i.reporter) for i in second.already] == [(assignment_id, "Lan")]
+    reports = ReportService(db)
+    both = await asyncio.gather(
+        reports.press(lan, assignment_id), reports.press(hung, assignment_id)
+    )  # two presses of ✅ at the same moment
+    results = sorted(o.result for applied in both for o in applied.outcomes)
+    assert results == ["already", "done"]
     async with db.read() as session:
         assert await session.scalar(select(func.count(Report.id))) == 1
 
@@ -53,26 +49,34 @@ async def test_a_report_made_meanwhile_by_a_colleague_is_not_recorded_twice(
 async def test_an_officer_cannot_report_for_another_commune(any_db: tuple[Settings, Database]) -> None:
     settings, db = any_db
     _, _, mai, assignment_id = await _setup(db, settings)
-    async with db.write() as session:
-        with pytest.raises(reports.NotYourUnit):
-            await reports.item_for(session, mai, assignment_id)
-        item = await reports.item_for(session, await session.get(Officer, 1) or mai, assignment_id)
-        with pytest.raises(reports.NotYourUnit):
-            await reports.record(session, mai, [item], via="button")
+    reports = ReportService(db)
+    with pytest.raises(NotYourUnit):
+        await reports.press(mai, assignment_id)
+    with pytest.raises(NotYourUnit):
+        await reports.apply(mai, [Step(assignment_id, StepKind.NOT_DONE, reason="x")], via=ReportVia.TEXT)
+    assert await reports.undo_target(mai, "hủy báo cáo") is None
     async with db.read() as session:
         assert await session.scalar(select(func.count(Report.id))) == 0
 
 
-async def test_undo_makes_the_assignment_pending_again(any_db: tuple[Settings, Database]) -> None:
+async def test_counts_reasons_and_undo(any_db: tuple[Settings, Database]) -> None:
     settings, db = any_db
-    lan, _, _, assignment_id = await _setup(db, settings)
-    async with db.write() as session:
-        await reports.record(session, lan, [await reports.item_for(session, lan, assignment_id)], via="text")
-    async with db.write() as session:
-        undone = await reports.undo_last(session, lan)
-        assert undone is not None and undone[1] is not None
-        assert undone[1].assignment_id == assignment_id and not undone[1].done
-    async with db.write() as session:
-        assert lan.unit_id is not None
-        assert [i.assignment_id for i in await pending_items(session, lan.unit_id)] == [assignment_id]
-        assert await reports.undo_last(session, lan) is None
+    lan, hung, _, assignment_id = await _setup(db, settings)
+    reports = ReportService(db)
+    not_done = await reports.apply(
+        lan, [Step(assignment_id, StepKind.NOT_DONE, reason="mất điện")], via=ReportVia.TEXT
+    )
+    assert [(o.result, o.reason) for o in not_done.outcomes] == [("not_done", "mất điện")]
+    done = await reports.apply(lan, [Step(assignment_id, StepKind.DONE, count=2)], via=ReportVia.TEXT)
+    more = await reports.apply(hung, [Step(assignment_id, StepKind.MORE, count=3)], via=ReportVia.TEXT)
+    assert (done.outcomes[0].total, more.outcomes[0].total) == (2, 5)
+    # Lan undoes her done: Hùng's broadcasts still stand, so the assignment stays done
+    target = await reports.undo_target(lan)
+    assert target is not None and [r.id for r in target.reports] == [done.outcomes[0].report_id]
+    [after] = await reports.undo(lan, target.reports[0].id, True)
+    assert after.done
+    assert await reports.undo(lan, target.reports[0].id, True) == []  # twice: nothing more
+    # Hùng undoes his: nothing stands any more, the assignment is pending again
+    [after] = await reports.undo(hung, more.outcomes[0].report_id or 0, False)
+    assert not after.done
+    assert await reports.undo(lan, more.outcomes[0].report_id or 0, False) == []  # not hers

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
-from bot.db.models import Assignment, Delivery, Officer, utcnow
+from bot.db import repo
+from bot.db.models import Assignment, Delivery, Officer, Report, utcnow
 from bot.delivery.scheduler import Scheduler
 from bot.services import directives as service
-from bot.services import reports
 from bot.services.setup import open_database
 from bot.services.units import commune_units
 from tests.conftest import SAMPLES, make_settings
@@ -45,8 +45,8 @@ async def test_a_week_of_ticks(tmp_path: Path) -> None:
                 select(Assignment).where(Assignment.directive_id == a.id, Assignment.unit_id == y.id)
             )
             assert done is not None
-            item = await reports.item_for(session, officers[2], done.id)
-            await reports.record(session, officers[2], [item], via="text")
+            report = Report(assignment_id=done.id, officer_id=officers[2].id, outcome="done", via="text")
+            assert await repo.add_report(session, report, utcnow())
             await session.execute(
                 update(Delivery).values(status="sent")
             )  # the publication pushes went out already

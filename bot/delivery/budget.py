@@ -59,7 +59,9 @@ class LocalBudget:
             await future
         except asyncio.CancelledError:
             if future.done() and not future.cancelled():
-                self.tokens = min(self.capacity, self.tokens + 1)  # granted as we were cancelled: give it back
+                self.tokens = min(
+                    self.capacity, self.tokens + 1
+                )  # granted as we were cancelled: give it back
             raise
         self.granted[priority] += 1
 

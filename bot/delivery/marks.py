@@ -85,7 +85,9 @@ class MarkWriter:
         while True:
             try:
                 async with self.db.write() as session:
-                    sent = [(o.row_id, o.message_id or 0, o.sent_at) for o in outcomes if o.sent_at is not None]
+                    sent = [
+                        (o.row_id, o.message_id or 0, o.sent_at) for o in outcomes if o.sent_at is not None
+                    ]
                     await repo.mark_deliveries_sent(session, sent)
                     for o in outcomes:
                         if o.deactivate is not None:

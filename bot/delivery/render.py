@@ -50,12 +50,16 @@ async def render_batch(
             a = assignments.get(ids[0]) if ids else None
             out[row.id] = _directive(a, units.get(a.unit_id) if a else None, now, tz)
         elif kind == Kind.REMINDER:
-            out[row.id] = _reminder([assignments[i] for i in _assignment_ids(row) if i in assignments], now, tz)
+            out[row.id] = _reminder(
+                [assignments[i] for i in _assignment_ids(row) if i in assignments], now, tz
+            )
         elif kind == Kind.WEEKLY:
             out[row.id] = await _weekly(session, row, now, tz)
         elif kind is not None:
             text = (row.payload or {}).get("text")
-            out[row.id] = Outgoing(text, edit_message_id=(row.payload or {}).get("edit_message_id")) if text else None
+            out[row.id] = (
+                Outgoing(text, edit_message_id=(row.payload or {}).get("edit_message_id")) if text else None
+            )
         else:
             out[row.id] = None
     return out

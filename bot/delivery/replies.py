@@ -129,8 +129,6 @@ class SendPolicy(BaseRequestMiddleware):
                 if failures >= self.attempts:
                     raise
                 delay = self.backoff * 2 ** (failures - 1) * (0.75 + 0.5 * random.random())
-                log.warning(
-                    "%s failed (%s), retry %d in %.2f s", type(method).__name__, exc, failures, delay
-                )
+                log.warning("%s failed (%s), retry %d in %.2f s", type(method).__name__, exc, failures, delay)
                 self.retried += 1
                 await asyncio.sleep(delay)

@@ -358,7 +358,13 @@ class DeliveryWorker:
             else:
                 self.stats.count("bad_request")
                 outcome = self._final(job, DeliveryStatus.DEAD, exc.message[:500])
-        except (TelegramServerError, TelegramNetworkError, TelegramAPIError, ClientDecodeError, OSError) as exc:
+        except (
+            TelegramServerError,
+            TelegramNetworkError,
+            TelegramAPIError,
+            ClientDecodeError,
+            OSError,
+        ) as exc:
             kind = "5xx" if isinstance(exc, TelegramServerError) else "timeout"
             self.stats.count(kind)
             outcome = self._retry(job, f"{type(exc).__name__}: {exc}"[:500])

@@ -52,6 +52,6 @@ def build_services(
         identities=identities,
         registration=RegistrationService(db, identities, ttl_days=settings.invite_ttl_days),
         work=WorkService(db, settings, search),
-        reports=ReportService(db),
+        reports=ReportService(db, parser),
         admin=AdminService(db, settings, parser),
     )

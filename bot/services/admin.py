@@ -102,5 +102,7 @@ class AdminService:
         async with self.db.write() as session:
             await repo.add_progress_watch(
                 session,
-                ProgressWatch(chat_id=chat_id, message_id=message_id, directive_id=directive_id, number=number),
+                ProgressWatch(
+                    chat_id=chat_id, message_id=message_id, directive_id=directive_id, number=number
+                ),
             )

@@ -17,8 +17,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from bot.directives import Directive, DocumentError, parse_text, read_bytes_ex, read_document_ex
+from bot.directives import Directive, DocumentError, ReadResult, parse_text, read_bytes_ex, read_document_ex
 
 __all__ = ["DocumentParser", "Parsed", "parse_bytes_sync", "parse_path_sync"]
 
@@ -36,6 +37,10 @@ class Parsed:
 def parse_bytes_sync(data: bytes, name: str) -> Parsed:
     read = read_bytes_ex(data, name)
     return Parsed(parse_text(read.text), read.ocr)
+
+
+def read_bytes_sync(data: bytes, name: str) -> ReadResult:
+    return read_bytes_ex(data, name)
 
 
 def parse_path_sync(path: str) -> Parsed:
@@ -71,10 +76,14 @@ class DocumentParser:
     async def parse_path(self, path: str | Path) -> Parsed:
         return await self._run(parse_path_sync, str(path))
 
-    async def _run(self, fn: object, *args: object) -> Parsed:
+    async def read_bytes(self, data: bytes, name: str) -> ReadResult:
+        """Only the text of a document (a written report), read off the event loop."""
+        return await self._run(read_bytes_sync, data, name)
+
+    async def _run(self, fn: Any, *args: object) -> Any:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor(), fn, *args)  # type: ignore[arg-type]
+            return await loop.run_in_executor(self._executor(), fn, *args)
         except (BrokenProcessPool, MemoryError) as exc:
             log.warning("document parser worker died (%s); starting a new one", type(exc).__name__)
             self.close()

@@ -127,7 +127,9 @@ class RegistrationService:
         another commune is moved only with `confirm_move` (else MOVE, nothing changed)."""
         now = now or utcnow()
         async with self.db.write() as session:
-            result = await _redeem(session, normalize_code(code), telegram_id, chat_id, name, confirm_move, now)
+            result = await _redeem(
+                session, normalize_code(code), telegram_id, chat_id, name, confirm_move, now
+            )
         self.identities.forget(telegram_id)
         return result
 

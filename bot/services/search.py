@@ -85,7 +85,9 @@ class SearchService:
         _merge(fts, every, bonus=1.0, allowed=allowed)
         if len(fts) < self.candidates:
             rare = corrector.rare(fixed, self._version[0] if self._version else 0)
-            _merge(fts, await repo.fts_search(session, rare, limit=self.fts_limit), bonus=0.0, allowed=allowed)
+            _merge(
+                fts, await repo.fts_search(session, rare, limit=self.fts_limit), bonus=0.0, allowed=allowed
+            )
         if not fts:
             return []
         pool = sorted(fts, key=lambda d: -fts[d])[: self.candidates]

@@ -8,12 +8,13 @@ One module per aggregate; every public name is re-exported here, so callers writ
 
 from __future__ import annotations
 
-from bot.db.repo import admin, assignments, directives, officers, outbox, search, units
+from bot.db.repo import admin, assignments, directives, officers, outbox, reports, search, units
 from bot.db.repo.admin import *
 from bot.db.repo.assignments import *
 from bot.db.repo.directives import *
 from bot.db.repo.officers import *
 from bot.db.repo.outbox import *
+from bot.db.repo.reports import *
 from bot.db.repo.search import *
 from bot.db.repo.units import *
 
@@ -24,6 +25,7 @@ __all__ = sorted(
         *directives.__all__,
         *officers.__all__,
         *outbox.__all__,
+        *reports.__all__,
         *search.__all__,
         *units.__all__,
     }
