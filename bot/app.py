@@ -35,7 +35,7 @@ from bot.services.parsing import DocumentParser
 from bot.services.setup import open_database
 from handlers import get_routers
 
-__all__ = ["App", "Background", "build_app", "build_bot", "run_polling", "set_commands", "tune_gc"]
+__all__ = ["App", "Background", "build_app", "build_bot", "set_commands", "tune_gc"]
 
 log = logging.getLogger(__name__)
 
@@ -215,20 +215,5 @@ async def build_app(
             log.exception("setMyCommands failed")
         background.start()
 
-    async def on_shutdown() -> None:
-        await background.stop()
-
-    dp.startup.register(on_startup)
-    dp.shutdown.register(on_shutdown)
+    dp.startup.register(on_startup)  # the background stops with App.close(), after the handlers in progress
     return App(settings, db, bot, budget, services, parser, background, dp)
-
-
-async def run_polling(settings: Settings) -> None:
-    """Long polling (the default)."""
-    app = await build_app(settings)
-    tune_gc()
-    try:
-        await app.bot.delete_webhook(drop_pending_updates=False)
-        await app.dp.start_polling(app.bot, handle_signals=True)
-    finally:
-        await app.close()

@@ -214,7 +214,7 @@ async def cmd_search(
 
 async def cmd_run(settings: Settings) -> int:
     """`run`: long polling, or webhook when WEBHOOK_URL is set."""
-    from bot.app import run_polling
+    from bot.polling import run_polling
     from bot.webhook import run_webhook
 
     await (run_webhook(settings) if settings.webhook_url else run_polling(settings))
