@@ -51,7 +51,13 @@ async def run_case(
     jitter: float = 0.05,
 ) -> dict[str, object]:
     api = ApiProcess(
-        enforce=True, rate=rate, chat_rate=1.0, chat_burst=1, latency=latency, jitter=jitter, error_rate=error_rate
+        enforce=True,
+        rate=rate,
+        chat_rate=1.0,
+        chat_burst=1,
+        latency=latency,
+        jitter=jitter,
+        error_rate=error_rate,
     )
     base = api.base_url
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,7 +156,7 @@ async def run_case(
 
 
 async def main(cases: list[str], paid_rate: float, latency: float) -> list[dict[str, object]]:
-    out = []
+    out: list[dict[str, object]] = []
     if "default" in cases:
         out.append(await run_case("default", 600, 25.0, error_rate=0.02, latency=latency))
     if "paid" in cases:
@@ -160,10 +166,148 @@ async def main(cases: list[str], paid_rate: float, latency: float) -> list[dict[
     return out
 
 
+def run_two_processes(database_url: str, recipients: int = 600, rate: float = 25.0) -> dict[str, object]:
+    """Two `python -m bot run` processes on one PostgreSQL database (and one Redis budget), against a Bot
+    API that enforces ~30 messages/s overall with 200 ms per call: one leader sends; halfway it is killed
+    and the other takes the outbox over once DELIVERY_LEASE has run out."""
+    import os
+    import re
+    import signal
+    import subprocess
+    import uuid
+
+    import asyncpg
+
+    schema = f"two_{uuid.uuid4().hex[:8]}"
+    plain = database_url.replace("postgresql+asyncpg://", "postgresql://").split("?")[0]
+    url = f"{database_url}{'&' if '?' in database_url else '?'}search_path={schema}"
+    prefix = "📢 <b>Công văn mới</b>"
+    folder = Path(tempfile.mkdtemp())
+    logs = [folder / f"bot{i}.log" for i in range(2)]
+
+    async def sql(statement: str) -> None:
+        conn = await asyncpg.connect(plain)
+        await conn.execute(statement)
+        await conn.close()
+
+    async def prepare(settings: Settings) -> None:
+        db = await open_database(settings)
+        async with db.write() as session:
+            communes = (await commune_units(session, settings.province))[:recipients]
+            await session.execute(
+                insert(Officer),
+                [
+                    {"telegram_id": CHAT_BASE + i, "chat_id": CHAT_BASE + i, "name": f"CB {i}",
+                     "unit_id": u.id, "role": "officer", "active": True}
+                    for i, u in enumerate(communes)
+                ],
+            )  # fmt: skip
+            directive = (
+                await service.import_file(session, SAMPLES_DIR / "003_f355f8ad106b5bf4.txt")
+            ).directive
+            await service.publish(session, directive, communes)
+        await db.close()
+
+    asyncio.run(sql(f'CREATE SCHEMA "{schema}"'))
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        with ApiProcess(
+            enforce=True, rate=30.0, chat_rate=1.0, chat_burst=1, latency=0.2, jitter=0.05
+        ) as api:
+            settings = Settings(
+                _env_file=None,  # type: ignore[call-arg]
+                database_url=url,
+                load_samples=False,
+                province="all",
+                telegram_api_base=api.base_url,
+            )
+            asyncio.run(prepare(settings))
+            env = {
+                "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                "DATABASE_URL": url,
+                "BOT_TOKEN": api.token,
+                "TELEGRAM_API_BASE": api.base_url,
+                "REDIS_URL": "redis://127.0.0.1:6379/14",
+                "DELIVERY_RATE": str(rate),
+                "DELIVERY_LEASE": "5",
+                "DELIVERY_POLL_INTERVAL": "0.5",
+                "LOAD_SAMPLES": "false",
+                "PROVINCE": "all",
+            }
+            for log in logs:
+                with log.open("wb") as sink:
+                    procs.append(
+                        subprocess.Popen(
+                            [sys.executable, "-m", "bot", "-v", "run"], env=env, stdout=sink, stderr=sink
+                        )
+                    )
+
+            def pushed() -> dict[int, int]:
+                return api.delivered(prefix)
+
+            deadline = time.monotonic() + 180
+            while sum(pushed().values()) < recipients // 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            leader = next(
+                i
+                for i, log in enumerate(logs)
+                if re.search(r"this process \(pid \d+\) sends", log.read_text())
+            )
+            before = api.first_replies(0)
+            counts_before = pushed()
+            procs[leader].send_signal(signal.SIGKILL)
+            procs[leader].wait(10)
+            killed_at = api.first_replies(0)["now"]
+            while time.monotonic() < deadline and len(pushed()) < recipients:
+                time.sleep(0.2)
+            after = api.first_replies(0)
+            delivered = pushed()
+            stats = api.stats()
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.send_signal(signal.SIGTERM)
+                    proc.wait(15)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(5)
+        asyncio.run(sql(f'DROP SCHEMA "{schema}" CASCADE'))
+    times = sorted(t for t, text in before["first"].values() if (text or "").startswith(prefix))
+    pace = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
+    resumed = sorted(
+        t for t, text in after["first"].values() if (text or "").startswith(prefix) and t > killed_at
+    )
+    chats = [CHAT_BASE + i for i in range(recipients)]
+    return {
+        "case": "two processes, PostgreSQL + Redis",
+        "recipients": recipients,
+        "configured_rate": rate,
+        "api_limit": 30.0,
+        "latency_ms": 200,
+        "pace_before_kill": round(pace, 1),
+        "ratio": round(pace / rate, 3),
+        "rejected_429": stats["rejected_429"],
+        "delivered_before_kill": len(times),
+        "duplicates_before_kill": sum(max(0, v - 1) for v in counts_before.values()),
+        "takeover_seconds": round(resumed[0] - killed_at, 2) if resumed else None,
+        "lost": sum(1 for c in chats if delivered.get(c, 0) == 0),
+        "repeated_after_kill": sum(max(0, delivered.get(c, 0) - 1) for c in chats),
+    }
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("cases", nargs="*", default=["default", "paid", "faults"])
+    parser.add_argument("cases", nargs="*", default=["default", "paid", "faults", "two"])
     parser.add_argument("--paid-rate", type=float, default=1000.0, help="paid broadcast's limit")
     parser.add_argument("--latency", type=float, default=0.2, help="round trip of each Bot API call (s)")
+    parser.add_argument(
+        "--database-url",
+        default="postgresql+asyncpg://postgres@127.0.0.1:5432/test",
+        help="PostgreSQL for the two-process case",
+    )
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(main(args.cases, args.paid_rate, args.latency)), ensure_ascii=False))
+    results = asyncio.run(main([c for c in args.cases if c != "two"], args.paid_rate, args.latency))
+    if "two" in args.cases:
+        results.append(run_two_processes(args.database_url))
+    print(json.dumps(results, ensure_ascii=False))

@@ -25,9 +25,11 @@ from bot.config import Settings
 from bot.db import repo
 from bot.db.database import Database
 from bot.delivery.budget import LocalBudget, SendBudget
+from bot.delivery.leader import Leadership
 from bot.delivery.progress import ProgressTracker
 from bot.delivery.replies import SendPolicy
 from bot.delivery.scheduler import Scheduler
+from bot.delivery.shared import RedisBudget
 from bot.delivery.worker import DeliveryWorker, max_in_flight
 from bot.middlewares import IdentityMiddleware, IntentMiddleware
 from bot.services import Services, build_services
@@ -98,16 +100,19 @@ def build_bot(settings: Settings, budget: SendBudget, token: str | None = None) 
 
 @dataclass
 class Background:
-    """The periodic work the app keeps references to, started with the bot and cancelled at shutdown."""
+    """The periodic work the app keeps references to, started with the bot and cancelled at shutdown.
+    The outbox worker runs only while this process is the deployment's delivery leader."""
 
     worker: DeliveryWorker
     progress: ProgressTracker
     scheduler: Scheduler | None
+    leadership: Leadership | None = None
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
     def start(self) -> None:
+        deliver = self.leadership.run() if self.leadership is not None else self.worker.run()
         self.tasks = [
-            asyncio.create_task(self.worker.run(), name="delivery"),
+            asyncio.create_task(deliver, name="delivery"),
             asyncio.create_task(self.progress.run(), name="progress"),
         ]
         if self.scheduler is not None:
@@ -142,6 +147,8 @@ class App:
     async def close(self) -> None:
         with contextlib.suppress(Exception):
             await self.background.stop()
+        if isinstance(self.budget, RedisBudget):
+            await self.budget.close()
         self.parser.close()
         await self.bot.session.close()
         await self.db.close()
@@ -193,12 +200,21 @@ async def build_app(
 ) -> App:
     """The bot, its Dispatcher and its background work over `db` (opened from settings when None)."""
     db = db or await open_database(settings)
-    budget = LocalBudget(settings.effective_rate)
+    budget: SendBudget = (
+        RedisBudget(settings.redis_url, settings.effective_rate)
+        if settings.redis_url
+        else LocalBudget(settings.effective_rate)
+    )
     bot = build_bot(settings, budget, token)
     parser = DocumentParser(processes=parse_in_process)
     services = build_services(db, settings, parser=parser)
     worker = DeliveryWorker(bot, db, settings, budget)
-    background = Background(worker, ProgressTracker(bot, db), Scheduler(db, settings) if scheduler else None)
+    background = Background(
+        worker,
+        ProgressTracker(bot, db),
+        Scheduler(db, settings) if scheduler else None,
+        Leadership(db, worker.run),
+    )
     dp = Dispatcher(storage=storage or _storage(settings), settings=settings, worker=worker)
     dp.workflow_data.update(services.as_workflow_data())
     dp.update.outer_middleware(IdentityMiddleware(services.identities))
