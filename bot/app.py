@@ -33,6 +33,7 @@ from bot.delivery.shared import RedisBudget
 from bot.delivery.worker import DeliveryWorker, max_in_flight
 from bot.middlewares import IdentityMiddleware, IntentMiddleware
 from bot.services import Services, build_services
+from bot.services.identity import IdentityService
 from bot.services.parsing import DocumentParser
 from bot.services.setup import open_database
 from handlers import get_routers
@@ -107,6 +108,7 @@ class Background:
     progress: ProgressTracker
     scheduler: Scheduler | None
     leadership: Leadership | None = None
+    identities: IdentityService | None = None
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -115,6 +117,8 @@ class Background:
             asyncio.create_task(deliver, name="delivery"),
             asyncio.create_task(self.progress.run(), name="progress"),
         ]
+        if self.identities is not None:
+            self.tasks.append(asyncio.create_task(self.identities.run(), name="identities"))
         if self.scheduler is not None:
             self.tasks.append(asyncio.create_task(self.scheduler.run(), name="scheduler"))
 
@@ -214,6 +218,7 @@ async def build_app(
         ProgressTracker(bot, db),
         Scheduler(db, settings) if scheduler else None,
         Leadership(db, worker.run),
+        services.identities,
     )
     dp = Dispatcher(storage=storage or _storage(settings), settings=settings, worker=worker)
     dp.workflow_data.update(services.as_workflow_data())

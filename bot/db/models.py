@@ -184,6 +184,9 @@ class Officer(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deactivated_at: Mapped[datetime | None] = mapped_column(default=None)
     deactivated_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    updated_at: Mapped[datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, index=True
+    )  # caches check it
 
     unit: Mapped[Unit | None] = relationship(lazy="raise")
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.config import Settings
 from bot.db import repo
 from bot.db.database import Database
 from bot.db.models import Officer, Role
+from bot.services.periodic import run_every
 
 __all__ = ["Identity", "IdentityCache", "IdentityService"]
 
@@ -23,7 +25,8 @@ class Identity:
 
 
 class IdentityCache:
-    """Registered officers by Telegram id, kept `ttl` seconds: most updates then need no identity query."""
+    """Registered officers by Telegram id, kept `ttl` seconds: most updates then need no identity query.
+    Cleared within a second of any officer's change in any process (`IdentityService.run`)."""
 
     def __init__(self, ttl: float = 60.0) -> None:
         self.ttl = ttl
@@ -44,6 +47,9 @@ class IdentityCache:
     def forget(self, telegram_id: int) -> None:
         self._items.pop(telegram_id, None)
 
+    def clear(self) -> None:
+        self._items.clear()
+
 
 class IdentityService:
     """Looks up the officer of a Telegram user; ADMIN_IDS users get an admin record on first contact."""
@@ -52,6 +58,7 @@ class IdentityService:
         self.db = db
         self.admin_ids = frozenset(settings.admin_ids)
         self.cache = cache or IdentityCache()
+        self._seen: datetime | None = None
 
     async def who(self, telegram_id: int, chat_id: int, full_name: str) -> Identity:
         """The identity of a Telegram user (one short read, or none when cached)."""
@@ -72,6 +79,22 @@ class IdentityService:
 
     def forget(self, telegram_id: int) -> None:
         self.cache.forget(telegram_id)
+
+    async def tick(self) -> bool:
+        """Forget every cached officer when any officer changed in any process (deactivated, moved,
+        reactivated); True when the cache was cleared."""
+        async with self.db.read() as session:
+            changed = await repo.officers_changed_at(session)
+        if changed == self._seen:
+            return False
+        first = self._seen is None
+        self._seen = changed
+        if not first:
+            self.cache.clear()
+        return not first
+
+    async def run(self, interval: float = 1.0) -> None:
+        await run_every(interval, self.tick, "identity cache check")
 
     async def _admin_record(self, telegram_id: int, chat_id: int, full_name: str) -> Officer:
         async with self.db.write() as session:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -24,6 +24,7 @@ __all__ = [
     "invite_by_code",
     "list_officers",
     "officer_by_telegram",
+    "officers_changed_at",
     "officers_in_units",
     "save_officer",
     "set_invite_user",
@@ -92,12 +93,17 @@ async def list_officers(session: AsyncSession, *, unit_ids: Sequence[int] | None
 
 
 async def deactivate_officer(session: AsyncSession, officer_id: int, reason: str, now: datetime) -> None:
-    """Stop sending to an officer (bot blocked, account deleted)."""
+    """Stop sending to an officer (bot blocked, account deleted, an admin's decision)."""
     await session.execute(
         update(Officer)
         .where(Officer.id == officer_id)
-        .values(active=False, deactivated_at=now, deactivated_reason=reason)
+        .values(active=False, deactivated_at=now, deactivated_reason=reason, updated_at=now)
     )
+
+
+async def officers_changed_at(session: AsyncSession) -> datetime | None:
+    """When any officer last changed: a process's identity cache is stale once this moves."""
+    return await session.scalar(select(func.max(Officer.updated_at)))
 
 
 async def active_unit_officers(session: AsyncSession) -> list[Officer]:
