@@ -5,7 +5,7 @@ report service (which has committed when it returns), then answer."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -18,6 +18,7 @@ from bot import texts
 from bot.callbacks import ChoiceCb, ConfirmCb, PageCb, RemindCb, ReportCb, UndoCb
 from bot.config import Settings
 from bot.db.models import Officer, ReportVia, utcnow
+from bot.db.rows import Item
 from bot.directives import DocumentError, ParseError
 from bot.filters import HasChoice, HasEvidence, HasEvidenceDocument, IntentIs, IsOfficer, PageOf
 from bot.services.reporting import Plan, Step, StepKind
@@ -118,8 +119,10 @@ async def _act(
     evidence: Evidence | None,
     not_done: bool = False,
     ask: str | None = None,
+    known: Sequence[Item] = (),
 ) -> None:
-    """Record what the plan says, or ask its one question first (the answer comes back as a button)."""
+    """Record what the plan says, or ask its one question first (the answer comes back as a button).
+    `known` are assignments already read (the question's choices are taken from them when they are there)."""
     saved = {"plan": plan.to_json(), "raw": raw, "via": via.value, "evidence": _pack(evidence)}
     if plan.nothing:
         if not_done:
@@ -129,7 +132,12 @@ async def _act(
         return
     if plan.asks:
         await state.update_data({PLAN: saved})
-        choices = await reports.items(officer, plan.choices)
+        by_id = {i.assignment_id: i for i in known}
+        choices = (
+            [by_id[c] for c in plan.choices]
+            if all(c in by_id for c in plan.choices)
+            else await reports.items(officer, plan.choices)
+        )
         template = plan.template
         question = ask or (
             texts.REPORT_CHOOSE_NOT_DONE
@@ -186,7 +194,7 @@ async def report_text(
     try:
         # a reply to a push names its directive: a short "xong rồi" there needs no confirmation
         replying = message.reply_to_message is not None and bool(_button_ids(message))
-        plan = await reports.understand(
+        plan, items = await reports.understand_with_items(
             officer,
             raw,
             reply_to=_reply_to(message),
@@ -209,6 +217,7 @@ async def report_text(
         raw=raw,
         evidence=evidence,
         not_done=not_done,
+        known=items,
     )
 
 

@@ -24,8 +24,10 @@ class Item:
     topic_titles: list[str] = field(default_factory=list)
     broadcast_from: date | None = None
     broadcast_to: date | None = None
-    reported_at: datetime | None = None
+    reported_at: datetime | None = None  # the standing report (done or more broadcasts), if any
     reporter: str | None = None
+    reporter_id: int | None = None
+    report_count: int | None = None
 
     @property
     def done(self) -> bool:

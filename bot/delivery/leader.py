@@ -36,7 +36,9 @@ ADVISORY_KEY = 0x4C4F4158  # "LOAX": the outbox's advisory lock
 class Leadership:
     """Runs `lead()` while this process holds the delivery lock; stops it if the lock is lost."""
 
-    def __init__(self, db: Database, lead: Callable[[], Coroutine[Any, Any, None]], *, retry: float = 1.0) -> None:
+    def __init__(
+        self, db: Database, lead: Callable[[], Coroutine[Any, Any, None]], *, retry: float = 1.0
+    ) -> None:
         self.db = db
         self.lead = lead
         self.retry = retry

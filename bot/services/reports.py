@@ -152,25 +152,43 @@ class ReportService:
         now: datetime | None = None,
     ) -> Plan:
         """What a report in words means for the officer's commune (read only; nothing recorded)."""
+        plan, _ = await self.understand_with_items(
+            officer, text, reply_to=reply_to, button_ids=button_ids, confirm=confirm, now=now
+        )
+        return plan
+
+    async def understand_with_items(
+        self,
+        officer: Officer,
+        text: str,
+        *,
+        reply_to: tuple[int, int] | None = None,
+        button_ids: Sequence[int] = (),
+        confirm: bool = False,
+        now: datetime | None = None,
+    ) -> tuple[Plan, list[Item]]:
+        """`understand`, and the commune's assignments it was read against (to show a question's choices)."""
         if officer.unit_id is None:
             raise NoUnit()
         now = now or utcnow()
         async with self.db.read() as session:
             items = await repo.unit_items(session, officer.unit_id)
-            replied = await _replied(session, officer, reply_to, button_ids)
-            last = await repo.recent_report(
-                session, officer.id, now - RECENT, [i.assignment_id for i in items]
+            replied = (
+                await _replied(session, officer, reply_to, button_ids) if reply_to or button_ids else None
             )
-        recent = next((i for i in items if last is not None and i.assignment_id == last.assignment_id), None)
+        since = now - RECENT
+        mine = [i for i in items if i.reporter_id == officer.id and i.reported_at and i.reported_at >= since]
+        recent = max(mine, key=lambda i: i.reported_at or now, default=None)
         reading = read_report(text, candidates(items))
-        return plan(
+        result = plan(
             reading,
             items,
             replied=replied,
             recent=recent,
-            recent_has_count=bool(last is not None and last.count),
+            recent_has_count=bool(recent is not None and recent.report_count),
             confirm=confirm,
         )
+        return result, items
 
     async def items(self, officer: Officer, assignment_ids: Sequence[int]) -> list[Item]:
         """The officer's own assignments among these, in this order."""

@@ -160,9 +160,9 @@ def name(c: Clause, s: Scan, index: Index) -> None:
                 c.unknown = True
             if found or strong:
                 skip.update(range(first, i + 2 if i + 1 < head_hi and toks[i + 1].slash else i + 1))
-    idx = index.content(toks, head_lo, head_hi, skip)
+    idx = Index.content(toks, head_lo, head_hi, skip)
     named = any(toks[j].word in ("bai", "ve") for j in range(head_lo, head_hi))
-    topic, unknown = index.topic(toks, idx, named)
+    topic, unknown = index.topic(toks, idx, named) if idx else (None, False)
     if topic and not any(set(topic.keys) <= set(f.keys) for f in c.founds):
         narrowed = [f for f in c.founds if set(topic.keys) & set(f.keys)]
         if narrowed:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Any, cast
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -148,8 +149,23 @@ class _Entry:
 
 
 def index_of(candidates: Sequence[Candidate]) -> Index:
-    """The index of a candidate set (kept for the next message of the same officer)."""
-    return _cached(tuple((c.key, c.number, c.subject, tuple(c.topics)) for c in candidates))
+    """The index of a candidate set (kept for the next message of the same officer), built only when a
+    message has words that could name something: "đã thực hiện" alone costs nothing."""
+    rows = tuple((c.key, c.number, c.subject, tuple(c.topics)) for c in candidates)
+    return cast(Index, _LazyIndex(rows))
+
+
+class _LazyIndex:
+    __slots__ = ("_real", "_rows")
+
+    def __init__(self, rows: tuple[tuple[int, str | None, str | None, tuple[str, ...]], ...]) -> None:
+        self._rows = rows
+        self._real: Index | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._real is None:
+            self._real = _cached(self._rows)
+        return getattr(self._real, name)
 
 
 @lru_cache(maxsize=256)
@@ -261,7 +277,8 @@ class Index:
 
     # ------------------------------------------------------------------ words
 
-    def content(self, toks: Sequence[Tok], lo: int, hi: int, skip: set[int]) -> list[int]:
+    @staticmethod
+    def content(toks: Sequence[Tok], lo: int, hi: int, skip: set[int]) -> list[int]:
         """Indices of the words in [lo, hi) that may name a subject (report talk, places, counts left out)."""
         out: list[int] = []
         place = False

@@ -19,6 +19,7 @@ from bot.db.models import (
     DirectiveStatus,
     Officer,
     Report,
+    ReportOutcome,
     utcnow,
 )
 from bot.db.repo._common import _insert
@@ -116,6 +117,8 @@ def _item(row: Any) -> Item:
         broadcast_to=row[9],
         reported_at=row[10],
         reporter=row[11],
+        reporter_id=row[12],
+        report_count=row[13],
     )
 
 
@@ -125,7 +128,11 @@ def _item_select() -> Select[Any]:
     latest not undone) and its officer's name."""
     latest = (
         select(func.max(_R.id))
-        .where(_R.assignment_id == _A.id, _R.undone_at.is_(None))
+        .where(
+            _R.assignment_id == _A.id,
+            _R.undone_at.is_(None),
+            _R.outcome.in_([ReportOutcome.DONE, ReportOutcome.MORE]),
+        )
         .correlate(Assignment.__table__)
         .scalar_subquery()
     )
@@ -148,6 +155,8 @@ def _item_select() -> Select[Any]:
             _D.broadcast_to,
             _R.created_at,
             _O.name,
+            _R.officer_id,
+            _R.count,
         )
         .select_from(joined)
         .where(_D.status == DirectiveStatus.PUBLISHED)
@@ -209,7 +218,7 @@ async def week_items(
     result = await session.execute(
         _week_stmt(limit), {"unit_id": unit_id, "start": start, "end": end, "today": today}
     )
-    return [(_item(row), bool(row[12])) for row in result]
+    return [(_item(row), bool(row[14])) for row in result]
 
 
 async def pending_unit_items(session: AsyncSession, unit_id: int) -> list[Item]:
