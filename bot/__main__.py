@@ -1,110 +1,590 @@
-"""The command line: `python -m bot …` (also installed as `loaxa`)."""
+"""The command line: `python -m bot …` (also installed as `loaxa`). No logic: argument parsing, settings,
+logging, and one line for whatever fails.
+
+Only the standard library and `bot.texts` are imported here. Settings (pydantic) are read once a command
+needs them, and each command imports its own machinery (`bot.commands`), so `parse` starts in a fraction of
+a second and the commands that don't talk to Telegram never load aiogram.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Coroutine, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from bot import commands
-from bot.config import Settings
+from bot import texts
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+__all__ = ["build_parser", "main"]
+
+# argparse's own words, in the office's language (argparse looks them up through gettext at run time)
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "optional arguments": "tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "giá trị không hợp lệ: %(value)r (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected at most one argument": "chỉ nhận nhiều nhất một giá trị",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ: có thể là %(matches)s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "bỏ qua giá trị %r",
+    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
+    "%(prog)s: error: ": "%(prog)s: lỗi: ",
+}
+
+
+def _speak_vietnamese() -> None:
+    def gettext(message: str) -> str:
+        return _ARGPARSE_VI.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        if singular == "expected %s argument":
+            return "cần %s giá trị"
+        return singular if n == 1 else plural
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30, width=100)
+
+
+def _example(*lines: str) -> str:
+    return "ví dụ:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _fold(value: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", value.lower().replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def _role(value: str) -> str:
+    folded = " ".join(_fold(value).replace("-", " ").replace("_", " ").split())
+    if folded in {"officer", "can bo", "canbo"}:
+        return "officer"
+    if folded in {"admin", "quan tri", "quan tri vien", "quantri"}:
+        return "admin"
+    raise argparse.ArgumentTypeError(texts.CLI_BAD_ROLE.format(value=value))
+
+
+def _day(value: str) -> date:
+    """A day as the office types it: dd/mm/yyyy (also d/m/yyyy, with - or .), or ISO yyyy-mm-dd."""
+    import re
+
+    text = value.strip()
+    try:
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        vn = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+        if vn:
+            return date(int(vn[3]), int(vn[2]), int(vn[1]))
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(texts.CLI_BAD_DAY.format(value=value))
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(texts.CLI_BAD_LIMIT.format(value=value))
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="loaxa", description="Loa Xã — công văn tuyên truyền tới loa xã")
-    parser.add_argument("-v", "--verbose", action="store_true", help="ghi log chi tiết")
-    sub = parser.add_subparsers(dest="command", required=True)
+    _speak_vietnamese()
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="ghi nhật ký chi tiết và in đủ lỗi (traceback) khi có sự cố",
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Loa Xã — đưa công văn tuyên truyền tới Đài truyền thanh xã và thu báo cáo thực hiện.",
+        epilog=_example(
+            "python -m bot chat                      # thử bot ngoại tuyến, không cần token",
+            "python -m bot parse data/samples/*.txt",
+            "python -m bot LỆNH -h                   # hướng dẫn của từng lệnh",
+        ),
+        formatter_class=_Formatter,
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết và in đủ lỗi (traceback) khi có sự cố"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, title="các lệnh", metavar="LỆNH")
 
-    p = sub.add_parser("parse", help="đọc công văn (.txt/.docx/.pdf) và in cấu trúc")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--json", action="store_true")
+    def command(name: str, help: str, example: str | Sequence[str], description: str | None = None) -> Any:
+        lines = [example] if isinstance(example, str) else list(example)
+        return sub.add_parser(
+            name,
+            help=help,
+            description=description or help[:1].upper() + help[1:] + ".",
+            epilog=_example(*lines),
+            formatter_class=_Formatter,
+            parents=[common],
+        )
 
-    p = sub.add_parser("radio", help="viết bản tin đọc trên loa cho từng công văn")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--unit", required=True, help="xã/phường đọc bản tin (không dấu cũng được)")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--full", action="store_true", help="bản đầy đủ kể cả khi dài quá 5 phút")
+    p = command(
+        "parse",
+        "đọc công văn (.txt, .docx, .pdf, ảnh chụp) và in các trường tìm được",
+        ["python -m bot parse data/samples/*.txt", "python -m bot parse cv-113.docx --json > cv-113.json"],
+    )
+    p.add_argument("files", nargs="+", metavar="TỆP", help="tệp công văn; có thể dùng mẫu như thu-muc/*.docx")
+    p.add_argument(
+        "--json", action="store_true", help="in JSON: mỗi tệp một đối tượng, ngày dạng ISO (YYYY-MM-DD)"
+    )
 
-    p = sub.add_parser("import", help="nhập công văn vào cơ sở dữ liệu")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--publish", action="store_true", help="phát hành ngay tới các xã")
-    p.add_argument("--to", nargs="+", default=["all"], metavar="UNIT", help="all hoặc tên/mã xã")
+    p = command(
+        "radio",
+        "viết bản tin đọc trên loa cho từng công văn",
+        'python -m bot radio data/samples/003_f355f8ad106b5bf4.txt --unit "Thất Khê"',
+    )
+    p.add_argument("files", nargs="+", metavar="TỆP", help="tệp công văn (.txt, .docx, .pdf)")
+    p.add_argument("--unit", required=True, metavar="TÊN", help="xã/phường đọc bản tin (không dấu cũng được)")
+    p.add_argument("--json", action="store_true", help="in JSON: [{file, title, text, seconds}]")
+    p.add_argument("--full", action="store_true", help="in bản đầy đủ kể cả khi đọc lâu hơn 5 phút")
 
-    p = sub.add_parser("db", help="cơ sở dữ liệu")
-    p.add_argument("action", choices=["upgrade"])
+    p = command(
+        "import",
+        "nhập công văn vào cơ sở dữ liệu (bỏ qua tệp đã nhập), có thể phát hành ngay",
+        [
+            "python -m bot import data/samples/*.txt",
+            'python -m bot import --publish --to "Bình Gia" --to "Thất Khê" cv-113.docx',
+            'python -m bot import cv-113.docx --publish --to "Bình Gia, Thất Khê"',
+        ],
+    )
+    p.add_argument("files", nargs="*", metavar="TỆP", help="tệp công văn (.txt, .docx, .pdf)")
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="phát hành ngay: giao cho các xã và xếp tin nhắn chờ gửi tới cán bộ (bot đang chạy sẽ gửi)",
+    )
+    p.add_argument(
+        "--to",
+        action="extend",
+        nargs="+",
+        metavar="XÃ",
+        help="với --publish: all (mặc định, mọi xã/phường trong PROVINCE) hoặc tên/mã xã; lặp lại --to "
+        "hoặc cách nhau bởi dấu phẩy; tên tệp đặt ngay sau vẫn được hiểu là tệp",
+    )
 
-    p = sub.add_parser("units", help="danh sách xã/phường trong phạm vi PROVINCE")
-    p.add_argument("--json", action="store_true")
+    p = command("db", "cơ sở dữ liệu", "python -m bot db upgrade")
+    p.add_argument(
+        "action",
+        choices=["upgrade"],
+        metavar="upgrade",
+        help="upgrade: tạo hoặc nâng cấp cấu trúc cơ sở dữ liệu và nạp danh sách xã/phường của PROVINCE",
+    )
 
-    p = sub.add_parser("search", help="tìm công văn")
-    p.add_argument("query", nargs="+")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=5)
+    p = command(
+        "units",
+        "danh sách xã/phường trong phạm vi PROVINCE (theo danh mục chính thức)",
+        ["python -m bot units", "PROVINCE=all python -m bot units --json"],
+    )
+    p.add_argument("--json", action="store_true", help="in JSON: [{code, name, kind}]")
 
-    p = sub.add_parser("classify", help="phân loại ý định từng dòng đọc từ stdin (JSON lines)")
+    p = command(
+        "search",
+        "tìm công văn theo từ khóa (không dấu, gõ sai vẫn tìm được)",
+        ['python -m bot search "phong chay rung"', "python -m bot search đại hội --json --limit 3"],
+    )
+    p.add_argument("query", nargs="+", metavar="TỪ_KHÓA", help="từ khóa tìm kiếm")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="in JSON: [{directive_id, number, subject, source, topic, score}], tốt nhất trước",
+    )
+    p.add_argument("--limit", type=_positive, default=5, metavar="N", help="số kết quả tối đa (mặc định 5)")
 
-    p = sub.add_parser("run", help="chạy bot (long polling; webhook khi đặt WEBHOOK_URL)")
+    command(
+        "classify",
+        "phân loại ý định từng dòng đọc từ đầu vào chuẩn, in mỗi dòng một JSON",
+        "printf 'da thuc hien\\ntuan nay phat gi\\n' | python -m bot classify",
+        description="Đọc từng dòng từ đầu vào chuẩn, in mỗi dòng một đối tượng JSON "
+        '{"text", "intent", "score", "count", "confirm"}.',
+    )
 
-    p = sub.add_parser("chat", help="trò chuyện ngoại tuyến với bot (không cần token)")
+    command(
+        "run",
+        "chạy bot với Telegram (long polling; webhook khi đặt WEBHOOK_URL)",
+        ["BOT_TOKEN=123456789:AAH… python -m bot run", "python -m bot -v run        # nhật ký chi tiết"],
+        description="Chạy bot với Telegram: long polling, hoặc webhook khi đặt WEBHOOK_URL. Cấu hình đọc từ "
+        "biến môi trường và tệp .env (xem .env.example). Trước khi chạy, bot kiểm tra BOT_TOKEN, cổng, "
+        "cơ sở dữ liệu và máy chủ Bot API; lỗi nào cũng được báo bằng một dòng.",
+    )
+
+    p = command(
+        "chat",
+        "trò chuyện ngoại tuyến với bot trên máy này (không cần token, không cần mạng)",
+        [
+            "python -m bot chat",
+            "python -m bot chat --admin",
+            "printf 'tuần này phát gì\\nđã thực hiện\\n1\\n' | python -m bot chat",
+            "python -m bot chat --reset                # bắt đầu lại với các công văn mẫu",
+        ],
+        description="Trò chuyện ngoại tuyến với bot thật, trên máy chủ Bot API cục bộ và cơ sở dữ liệu thử "
+        "nghiệm riêng (CHAT_DATABASE_URL, mặc định data/chat.db) có sẵn các công văn mẫu. Tệp bot gửi "
+        "được lưu trong data/chat-files/, nhật ký ghi vào data/chat.log.",
+    )
     p.add_argument("--admin", action="store_true", help="trò chuyện với tư cách quản trị viên")
+    p.add_argument(
+        "--reset",
+        action="store_true",
+        help="xóa cơ sở dữ liệu thử nghiệm rồi bắt đầu lại với các công văn mẫu (hỏi lại trước khi xóa)",
+    )
 
-    p = sub.add_parser("invite", help="tạo mã mời đăng ký")
-    p.add_argument("--unit", required=True, help="tên xã/phường (không dấu cũng được) hoặc all")
-    p.add_argument("--role", choices=["officer", "admin"], default="officer")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("-o", "--output", help="với --unit all: tệp .xlsx ghi mã mời của mọi xã")
+    p = command(
+        "invite",
+        "tạo mã mời đăng ký cho cán bộ hoặc quản trị viên",
+        [
+            'python -m bot invite --unit "Thất Khê"',
+            "python -m bot invite --unit doan ket --role 'quản trị viên' --json",
+            "python -m bot invite --unit all -o moi.xlsx",
+        ],
+    )
+    p.add_argument(
+        "--unit",
+        required=True,
+        nargs="+",
+        metavar="TÊN",
+        help="tên xã/phường (không dấu cũng được), hoặc all cho mọi xã/phường trong PROVINCE (cần -o)",
+    )
+    p.add_argument(
+        "--role",
+        type=_role,
+        default="officer",
+        metavar="VAI_TRÒ",
+        help="officer hoặc “cán bộ” (mặc định); admin hoặc “quản trị viên”",
+    )
+    p.add_argument("--json", action="store_true", help='in JSON: {"code", "link", "unit", "role", "expires_at"}')
+    p.add_argument(
+        "-o", "--output", metavar="TỆP.xlsx", help="với --unit all: bảng tính mã mời và mã QR của mọi xã/phường"
+    )
 
-    p = sub.add_parser("stats", help="thống kê báo cáo theo công văn")
-    p.add_argument("--json", action="store_true")
+    p = command(
+        "stats",
+        "thống kê báo cáo theo từng công văn đã phát hành",
+        ["python -m bot stats", "python -m bot stats --json"],
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="in JSON: [{directive_id, number, subject, total, done, pending, report_due}]",
+    )
 
-    p = sub.add_parser("export", help="xuất báo cáo")
-    p.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
-    p.add_argument("-o", "--output", required=True)
+    p = command(
+        "export",
+        "xuất báo cáo kết quả tuyên truyền (báo cáo lên cấp trên)",
+        [
+            "python -m bot export -o bao-cao.xlsx",
+            "python -m bot export --from 01/10/2025 --to 31/10/2025 -o bao-cao-thang-10.xlsx",
+            "python -m bot export --format docx --directive 113 -o bao-cao-kh113.docx",
+            "python -m bot export --format csv -o chi-tiet.csv",
+        ],
+    )
+    p.add_argument(
+        "--format",
+        choices=["xlsx", "csv", "docx"],
+        default="xlsx",
+        help="xlsx: sổ Excel, trang Tổng hợp và Chi tiết (mặc định); docx: báo cáo Word; "
+        "csv: chi tiết từng xã × công văn",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp kết quả")
+    p.add_argument(
+        "--from", dest="start", type=_day, metavar="NGÀY", help="từ ngày (dd/mm/yyyy): công văn phát hành từ ngày này"
+    )
+    p.add_argument("--to", dest="end", type=_day, metavar="NGÀY", help="đến ngày (dd/mm/yyyy), tính cả ngày này")
+    p.add_argument("--directive", metavar="SỐ", help="chỉ một công văn: số công văn (ví dụ 113) hoặc mã #")
 
-    p = sub.add_parser("outbox", help="hàng đợi gửi tin: số liệu, gửi lại tin lỗi")
-    p.add_argument("--retry-failed", action="store_true")
-    p.add_argument("--json", action="store_true")
+    p = command(
+        "outbox",
+        "hàng đợi gửi tin: số tin chờ, đã gửi, lỗi; xếp lại tin lỗi",
+        ["python -m bot outbox", "python -m bot outbox --retry-failed"],
+    )
+    p.add_argument("--retry-failed", action="store_true", help="xếp lại các tin gửi lỗi để bot gửi lại")
+    p.add_argument("--json", action="store_true", help="in JSON: {queued, sent, failed, dead, retried}")
+
+    p = command(
+        "backup",
+        "sao lưu cơ sở dữ liệu khi bot đang chạy (SQLite: sao lưu trực tuyến; PostgreSQL: pg_dump)",
+        "python -m bot backup -o loaxa-2026-01-31.db",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp sao lưu")
+
+    p = command(
+        "restore",
+        "khôi phục cơ sở dữ liệu từ bản sao lưu (vào cơ sở dữ liệu trống, trừ khi có --force)",
+        "python -m bot restore loaxa-2026-01-31.db",
+    )
+    p.add_argument("file", metavar="TỆP", help="tệp sao lưu")
+    p.add_argument(
+        "--force", action="store_true", help="ghi đè cơ sở dữ liệu đang có dữ liệu (sao lưu nó trước)"
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+# ---------------------------------------------------------------------------- the parts of main()
+
+_DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp")
+
+
+def _looks_like_file(value: str) -> bool:
+    return (
+        any(sep in value for sep in ("/", "\\", "*", "?"))
+        or value.lower().endswith(_DOCUMENT_SUFFIXES)
+        or Path(value).is_file()
     )
-    for stream in (sys.stdout, sys.stdin):
+
+
+def _split_targets(args: argparse.Namespace) -> None:
+    """`import`: `--to` takes commune names (repeated, or comma-separated); file names after it are files."""
+    targets: list[str] = []
+    for value in args.to or []:
+        if _looks_like_file(value):
+            args.files.append(value)
+            continue
+        targets.extend(part.strip() for part in value.split(",") if part.strip())
+    args.to = targets or ["all"]
+
+
+def _configure_logging(verbose: bool, log_file: Path | None = None) -> Callable[[], int]:
+    """Log lines go to stderr (WARNING, INFO with -v), or to LOG_FILE (`chat`: never into the
+    conversation). Returns how many warnings were logged."""
+    counter = _Counter()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    if log_file is not None:
+        sink: logging.Handler
+        try:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            sink = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError:
+            sink = logging.NullHandler()
+        sink.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(sink)
+        if verbose:
+            root.addHandler(logging.StreamHandler(sys.stderr))
+        root.setLevel(logging.INFO)
+    else:
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stream)
+        root.setLevel(logging.INFO if verbose else logging.WARNING)
+    root.addHandler(counter)
+    return lambda: counter.count
+
+
+def _settings_logging(settings: Settings, verbose: bool, *, service: bool = False) -> None:
+    """Once the settings are read: LOG_FORMAT, LOG_LEVEL and the filter that keeps the token and other
+    secrets out of every log line (bot.ops.logs); `service` is the running bot's level (INFO)."""
+    try:
+        from bot.ops.logs import configure_logging
+    except ImportError:  # pragma: no cover - the operations package is part of the project
+        return
+    configure_logging(settings, verbose, service=service)
+
+
+def _redact_chat_log() -> None:
+    try:
+        from bot.ops.logs import install_redaction
+    except ImportError:  # pragma: no cover
+        return
+    install_redaction()
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _load_settings() -> Settings:
+    """Settings from the environment and .env; an invalid value is one line naming the variable."""
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        names = []
+        causes = []
+        for error in exc.errors(include_url=False, include_input=False):
+            name = str(error["loc"][0]).upper() if error.get("loc") else "?"
+            names.append(name)
+            causes.append(f"{name}: {error['msg']}")
+        raise _Exit(
+            texts.CLI_BAD_SETTINGS.format(
+                names=", ".join(dict.fromkeys(names)), cause="invalid setting " + "; ".join(causes)
+            ),
+            2,
+        ) from exc
+
+
+class _Exit(Exception):
+    def __init__(self, line: str, status: int = 1) -> None:
+        super().__init__(line)
+        self.line = line
+        self.status = status
+
+
+def _run(args: argparse.Namespace, state: dict[str, Any]) -> int:
+    import asyncio
+
+    from bot import commands
+
+    def run(coro: Coroutine[Any, Any, int]) -> int:
+        """asyncio.run, except that a failure silences the process's last words (see `_quiet_exit`)
+        before the event loop closes, not after: a database driver's thread may find it closed."""
+        runner = asyncio.Runner()
+        try:
+            return runner.run(coro)
+        except (Exception, KeyboardInterrupt) as exc:
+            if not args.verbose and not isinstance(exc, _Exit):
+                _quiet_exit()
+            raise
+        finally:
+            runner.close()
+
+    name = args.command
+    if name == "parse":
+        return commands.cmd_parse(args.files, args.json)
+    if name == "classify":
+        return commands.cmd_classify(sys.stdin, sys.stdout)
+    if name == "stats" and not args.json:  # the table's heading at once: reading settings and the database takes a while
+        sys.stdout.write(texts.CLI_STATS_HEADER + "\n")
+        sys.stdout.flush()
+    settings = state["settings"] = _load_settings()
+    if name == "chat":
+        state["database_url"] = settings.chat_database_url
+        state["warnings"] = _configure_logging(args.verbose, settings.chat_log)
+        state["chat_log"] = settings.chat_log
+        _redact_chat_log()
+        return run(commands.cmd_chat(settings, args.admin, args.reset))
+    if name == "run":
+        problem = commands.check_run_settings(settings)  # before anything heavy is loaded
+        if problem:
+            raise _Exit(problem, 2)
+    # quiet while `run` checks what it needs (a failure is one line), the bot's own level once it starts
+    _settings_logging(settings, args.verbose)
+    if name == "run":
+        return run(
+            commands.cmd_run(settings, ready=lambda: _settings_logging(settings, args.verbose, service=True))
+        )
+    if name == "radio":
+        return commands.cmd_radio(settings.province, args.files, args.unit, args.json, args.full)
+    if name == "import":
+        _split_targets(args)
+        if not args.files:
+            raise _Exit("python -m bot import: lỗi: thiếu tham số bắt buộc: TỆP", 2)
+        return run(commands.cmd_import(settings, args.files, args.publish, args.to))
+    if name == "db":
+        return run(commands.cmd_db_upgrade(settings))
+    if name == "units":
+        return run(commands.cmd_units(settings, args.json))
+    if name == "search":
+        return run(commands.cmd_search(settings, " ".join(args.query), args.json, args.limit))
+    if name == "invite":
+        return run(commands.cmd_invite(settings, " ".join(args.unit), args.role, args.json, args.output))
+    if name == "stats":
+        return run(commands.cmd_stats(settings, args.json, header=False))
+    if name == "export":
+        if args.start and args.end and args.start > args.end:
+            raise _Exit("python -m bot export: lỗi: --from phải trước --to", 2)
+        return run(
+            commands.cmd_export(settings, args.format, args.output, args.start, args.end, args.directive)
+        )
+    if name == "outbox":
+        return run(commands.cmd_outbox(settings, args.retry_failed, args.json))
+    if name == "backup":
+        from bot.ops.cli import cmd_backup
+
+        return run(cmd_backup(settings, args.output))
+    if name == "restore":
+        from bot.ops.cli import cmd_restore
+
+        return run(cmd_restore(settings, args.file, args.force))
+    raise _Exit(f"unknown command {name}", 2)
+
+
+def _quiet_exit() -> None:
+    """Once a failure is to be told in one line: nothing more on the screen while the process winds
+    down (unclosed sessions, tasks destroyed pending, exceptions ignored in finalizers, a database driver's
+    thread finding its event loop closed)."""
+    import threading
+
+    logging.disable(logging.CRITICAL)
+    sys.unraisablehook = lambda _unraisable: None
+    threading.excepthook = lambda _args: None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    if args.command == "parse":
-        return commands.cmd_parse(args.files, args.json)
-    if args.command == "classify":
-        return commands.cmd_classify(sys.stdin, sys.stdout)
-    settings = Settings()
-    if args.command == "radio":
-        return commands.cmd_radio(settings.province, args.files, args.unit, args.json, args.full)
-    if args.command == "import":
-        return asyncio.run(commands.cmd_import(settings, args.files, args.publish, args.to))
-    if args.command == "db":
-        return asyncio.run(commands.cmd_db_upgrade(settings))
-    if args.command == "units":
-        return asyncio.run(commands.cmd_units(settings, args.json))
-    if args.command == "search":
-        return asyncio.run(commands.cmd_search(settings, " ".join(args.query), args.json, args.limit))
-    if args.command == "run":
-        return asyncio.run(commands.cmd_run(settings))
-    if args.command == "chat":
-        return asyncio.run(commands.cmd_chat(settings, args.admin))
-    if args.command == "invite":
-        return asyncio.run(commands.cmd_invite(settings, args.unit, args.role, args.json, args.output))
-    if args.command == "stats":
-        return asyncio.run(commands.cmd_stats(settings, args.json))
-    if args.command == "export":
-        return asyncio.run(commands.cmd_export(settings, args.format, args.output))
-    if args.command == "outbox":
-        return asyncio.run(commands.cmd_outbox(settings, args.retry_failed, args.json))
-    raise SystemExit(2)
+    args = build_parser().parse_args(argv)
+    verbose = args.verbose = bool(getattr(args, "verbose", False))
+    _configure_logging(verbose)
+    state: dict[str, Any] = {}
+    try:
+        status = _run(args, state)
+    except _Exit as exc:
+        print(exc.line, file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print(texts.CLI_INTERRUPTED, file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the reader went away (`… | head`): nothing more to say, to anyone
+        import os
+
+        _quiet_exit()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:
+        from bot.commands import describe_failure
+
+        if verbose:
+            traceback.print_exc()
+        else:
+            _quiet_exit()
+        line = describe_failure(exc, state.get("settings"), state.get("database_url"))
+        print(line, file=sys.stderr)
+        sys.stderr.flush()
+        return 1
+    warnings = state.get("warnings")
+    if warnings is not None and warnings():
+        print(texts.CLI_CHAT_WARNINGS.format(n=warnings(), log=state["chat_log"]), file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

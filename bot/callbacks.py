@@ -13,14 +13,21 @@ __all__ = [
     "ChoiceCb",
     "ConfirmCb",
     "DbId",
+    "DeskAct",
+    "DeskCb",
     "DetailCb",
+    "EvidenceCb",
+    "ExportCb",
     "MoveCb",
     "PageCb",
     "PageView",
+    "ProgressCb",
     "PublishCb",
     "RadioCb",
     "RemindCb",
     "ReportCb",
+    "StaffCb",
+    "TopicCb",
     "UndoCb",
 ]
 
@@ -82,3 +89,55 @@ class UndoCb(CallbackData, prefix="u"):
 
     report_id: DbId
     whole: bool = False
+DeskAct = Literal["v", "n", "s", "t", "p", "d", "r", "ra", "go", "at", "un", "l", "x", "xy", "ok", "no"]
+
+
+class DeskCb(CallbackData, prefix="dk"):
+    """The publishing desk, on one directive: "v" view the preview; edit "n" number, "s" subject, "t" topics,
+    "p" broadcast period, "d" deadline, "r" recipients ("ra" all of them); "go" publish now, "at" schedule,
+    "un" unschedule, "l" keep as a draft; "x" recall ("xy" confirmed); "ok"/"no" send or drop a correction."""
+
+    directive_id: DbId
+    act: DeskAct
+
+
+class TopicCb(CallbackData, prefix="dt"):
+    """A topic of a directive at the desk: "e" rename, "x" drop, "a" add one (ordinal 0)."""
+
+    directive_id: DbId
+    ordinal: Annotated[int, Field(ge=0, le=999)]
+    act: Literal["e", "x", "a"]
+
+
+# ---------------------------------------------------------------- the office's desk (issue 13)
+
+
+class EvidenceCb(CallbackData, prefix="ev"):
+    """A page of a directive's evidence (pages run commune after commune)."""
+
+    directive_id: DbId
+    page: Annotated[int, Field(ge=0, le=100_000)]
+
+
+class ProgressCb(CallbackData, prefix="pr"):
+    """Under a directive's progress: "m" the communes that have not reported, "x" its report as Excel,
+    "r" remind them."""
+
+    directive_id: DbId
+    act: Literal["m", "x", "r"]
+
+
+class ExportCb(CallbackData, prefix="xb"):
+    """The report upward: period "a" all, "w" this week, "m" this month, "l" last month; format "x" xlsx,
+    "d" docx, "c" csv; optionally one directive."""
+
+    period: Literal["a", "w", "m", "l"]
+    fmt: Literal["x", "d", "c"]
+    directive_id: DbId = 0
+
+
+class StaffCb(CallbackData, prefix="st"):
+    """Deactivate (`active` false) or reactivate this officer (a pick among several matches)."""
+
+    officer_id: DbId
+    active: bool

@@ -1,9 +1,13 @@
 """`python -m bot chat`: the real bot, polling a local Bot API on loopback, talked to from the terminal.
 
-No token and no internet: the embedded SQLite database with the sample directives. Buttons are shown
-numbered and pressed by typing their number; "> text" replies to the latest message with buttons;
-"/tep PATH" sends a file. With standard input not a terminal it reads one message per line, prints
-the bot's replies and exits at end of input.
+No token and no internet: a SQLite database of its own (data/chat.db; CHAT_DIR moves data/) with the
+sample directives. Buttons are shown numbered and pressed by typing their number; "> text" replies to the
+latest message with buttons; "/tep PATH" sends a file. Every document the bot sends (a report, an invite
+sheet, a bản tin) is saved under data/chat-files/ and its path printed. With standard input not a terminal it
+reads one message per line, prints the bot's replies and exits at end of input.
+
+aiogram and the database layer are imported inside `run_chat`, so the command line can print its first
+line before they load.
 """
 
 from __future__ import annotations
@@ -13,29 +17,41 @@ import contextlib
 import html
 import re
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.app import build_app
+from bot import texts
 from bot.config import Settings
-from bot.db import repo
-from bot.db.database import Database
-from bot.db.models import Role
-from bot.localapi import BotEvent, LocalBotAPI
-from bot.services.registration import create_invite
-from bot.services.units import commune_units
 
-__all__ = ["DEMO_UNIT", "run_chat"]
+if TYPE_CHECKING:
+    from bot.db.database import Database
+    from bot.localapi import BotEvent, LocalBotAPI
+
+__all__ = ["DEMO_UNIT", "intro", "run_chat", "save_document"]
 
 OFFICER_ID = 900001
 ADMIN_ID = 900002
 DEMO_UNIT = "Xã Thất Khê"
 _TAG = re.compile(r"<[^>]+>")
 
-INTRO = (
-    "Loa Xã — trò chuyện ngoại tuyến với bot ({who}).\n"
-    "Gõ tin nhắn rồi Enter. Gõ số để bấm nút; “> nội dung” để trả lời tin có nút; "
-    "“/tep đường/dẫn.docx” để gửi tệp; Ctrl-D để thoát.\n"
-)
+
+
+def intro(settings: Settings, admin: bool) -> str:
+    who = texts.CLI_CHAT_WHO_ADMIN if admin else texts.CLI_CHAT_WHO_OFFICER.format(unit=DEMO_UNIT)
+    return texts.CLI_CHAT_INTRO.format(who=who, files=settings.chat_files_dir, log=settings.chat_log)
+
+
+def save_document(data: bytes, name: str, folder: Path) -> Path:
+    """Keep a document the bot sent: FOLDER/NAME, or NAME (2), (3)… beside an earlier one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r'[\x00-\x1f/\\:*?"<>|]+', "_", Path(name).name).strip(" .") or "tep"
+    target = folder / safe
+    stem, suffix = target.stem, target.suffix
+    n = 2
+    while target.exists():
+        target = folder / f"{stem} ({n}){suffix}"
+        n += 1
+    target.write_bytes(data)
+    return target
 
 
 def _plain(text: str | None) -> str:
@@ -43,8 +59,9 @@ def _plain(text: str | None) -> str:
 
 
 class ChatSession:
-    def __init__(self, api: LocalBotAPI, user_id: int, out: TextIO) -> None:
+    def __init__(self, api: LocalBotAPI, user_id: int, out: TextIO, files: Path) -> None:
         self.api = api
+        self.files = files
         self.user_id = user_id
         self.out = out
         self.seen = 0
@@ -65,6 +82,8 @@ class ChatSession:
             prefix = "🤖" if event.kind == "send" else "🤖 (sửa tin)"
             body = _plain(event.text) if event.text else f"[{event.data.get('kind', 'tệp')}]"
             self.out.write(f"{prefix} {body}\n")
+            if event.kind == "send" and event.message_id is not None:
+                self._keep_document(event.message_id)
         buttons = event.buttons()
         if buttons and event.message_id is not None:
             self.buttons = [(event.message_id, data) for _, data in buttons]
@@ -72,6 +91,23 @@ class ChatSession:
             labels = [f"[{n}] {text}" for n, (text, _) in enumerate(buttons, start=1)]
             self.out.write(("   (nút mới) " if same_text else "   ") + "  ".join(labels) + "\n")
         self.out.write("\n")
+
+    def _keep_document(self, message_id: int) -> None:
+        """A document the bot sent is saved where the user can open it, and the path printed."""
+        message = self.api.message(self.user_id, message_id) or {}
+        document = message.get("document")
+        if not isinstance(document, dict):
+            return
+        name = str(document.get("file_name") or "tep")
+        stored = self.api.files.get(str(document.get("file_id", "")))
+        if stored is None:
+            return
+        try:
+            path = save_document(stored[0], name, self.files)
+        except OSError as exc:
+            self.out.write(texts.CLI_CHAT_SAVE_FAILED.format(name=name, reason=exc.strerror or exc) + "\n")
+            return
+        self.out.write(texts.CLI_CHAT_SAVED.format(path=path) + "\n")
 
     def flush_events(self) -> None:
         for event in self.api.events[self.seen :]:
@@ -108,11 +144,16 @@ class ChatSession:
         if text.startswith(">") and self.last_markup_message is not None:
             return self.api.send_text(self.user_id, text[1:].strip(), reply_to=self.last_markup_message)
         if text.startswith("/tep "):
-            path = Path(text[5:].strip()).expanduser()
+            path = Path(text[5:].strip().strip('"').strip("'")).expanduser()
+            full = path.absolute().parent.resolve() / path.name
+            if not path.is_file():
+                self.out.write(texts.CLI_CHAT_NO_FILE.format(path=full) + "\n")
+                return None
             try:
                 content = path.read_bytes()
             except OSError as exc:
-                self.out.write(f"  (không đọc được tệp: {exc})\n")
+                reason = "không có quyền đọc" if isinstance(exc, PermissionError) else f"lỗi {exc.errno}"
+                self.out.write(texts.CLI_CHAT_FILE_UNREADABLE.format(path=full, reason=reason) + "\n")
                 return None
             return self.api.send_document(self.user_id, content, path.name)
         return self.api.send_text(
@@ -123,6 +164,11 @@ class ChatSession:
 async def _ensure_registered(
     api: LocalBotAPI, chat: ChatSession, db: Database, settings: Settings, admin: bool
 ) -> None:
+    from bot.db import repo
+    from bot.db.models import Role
+    from bot.services.registration import create_invite
+    from bot.services.units import commune_units
+
     async with db.write() as session:
         if await repo.officer_by_telegram(session, chat.user_id) is not None:
             return
@@ -135,7 +181,19 @@ async def _ensure_registered(
     await chat.settle(update)
 
 
-async def run_chat(settings: Settings, *, admin: bool, stdin: TextIO, out: TextIO, interactive: bool) -> int:
+async def run_chat(
+    settings: Settings,
+    *,
+    admin: bool,
+    stdin: TextIO,
+    out: TextIO,
+    interactive: bool,
+) -> int:
+    """The conversation on SETTINGS' database (the caller picks the demo one: `commands.chat_settings`);
+    documents the bot sends are saved under CHAT_DIR/chat-files."""
+    from bot.app import build_app
+    from bot.localapi import LocalBotAPI
+
     api = LocalBotAPI(username=settings.bot_username)
     base = await api.start()
     settings = settings.model_copy(update={"telegram_api_base": base})
@@ -143,10 +201,8 @@ async def run_chat(settings: Settings, *, admin: bool, stdin: TextIO, out: TextI
     polling = asyncio.create_task(
         app.dp.start_polling(app.bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
     )
-    chat = ChatSession(api, ADMIN_ID if admin else OFFICER_ID, out)
+    chat = ChatSession(api, ADMIN_ID if admin else OFFICER_ID, out, settings.chat_files_dir)
     try:
-        if interactive:
-            out.write(INTRO.format(who="quản trị viên" if admin else f"cán bộ {DEMO_UNIT}"))
         await _ensure_registered(api, chat, app.db, settings, admin)
         while True:
             try:

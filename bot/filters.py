@@ -12,12 +12,14 @@ from typing import Any
 from aiogram.filters import Filter
 from aiogram.types import Message, TelegramObject
 
-from bot.db.models import Officer
+from bot.db.models import Officer, utcnow
 from bot.services.registration import find_code
+from bot.understanding.admin_questions import parse_admin_question
 from bot.understanding.intents import Intent
 
 __all__ = [
     "ADMIN_COMMANDS",
+    "AdminQuestionIs",
     "HasChoice",
     "HasDocument",
     "HasEvidence",
@@ -36,7 +38,7 @@ __all__ = [
 ]
 
 ADMIN_COMMANDS = frozenset(
-    {"thongke", "chuabaocao", "xuatbaocao", "moi", "canbo", "nhacnho", "banthao", "ngung", "kichhoat"}
+    {"thongke", "chuabaocao", "xuatbaocao", "moi", "canbo", "nhacnho", "banthao", "ngung", "kichhoat", "minhchung"}
 )
 
 
@@ -57,6 +59,19 @@ class IsOfficer(Filter):
 class IsAdmin(Filter):
     async def __call__(self, event: TelegramObject, is_admin: bool = False, **_: Any) -> bool:
         return is_admin
+
+
+class AdminQuestionIs(Filter):
+    """An admin's question in free text ("thống kê công văn 2345", "xã nào chưa báo cáo"): passes it to the
+    handler as `question`."""
+
+    async def __call__(self, event: TelegramObject, settings: Any = None, **_: Any) -> bool | dict[str, Any]:
+        text = event.text if isinstance(event, Message) else None
+        if not text:
+            return False
+        tz = getattr(settings, "tz", None)
+        found = parse_admin_question(text, utcnow().astimezone(tz).date())
+        return {"question": found} if found is not None else False
 
 
 class IntentIs(Filter):

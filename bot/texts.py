@@ -206,14 +206,16 @@ ADMIN_MISSING_NONE = "Tất cả các xã đã báo cáo. 🎉"
 ADMIN_INVITE = (
     "🔑 Mã mời cho <b>{unit}</b> ({role}): <code>{code}</code>\nĐường dẫn: {link}\nHết hạn: {expires}"
 )
-ADMIN_INVITE_USAGE = "Cú pháp: /moi <i>tên xã</i>, ví dụ <code>/moi Thất Khê</code>."
+ADMIN_INVITE_USAGE = (
+    "Cú pháp: /moi <i>tên xã</i>, ví dụ <code>/moi Thất Khê</code>; thêm <i>admin</i> để mời quản trị viên "
+    "của xã (<code>/moi Thất Khê admin</code>) hoặc của tỉnh (<code>/moi tỉnh admin</code>)."
+)
 ADMIN_UNIT_NOT_FOUND = "Không tìm thấy đơn vị “{name}”.{suggest}"
 ADMIN_UNIT_SUGGEST = " Có phải: {names}?"
 ADMIN_OFFICERS_HEADER = "👥 <b>Cán bộ đã đăng ký</b> ({n})"
 ADMIN_OFFICER_ITEM = "• {name} — {unit}{state}"
 ADMIN_OFFICER_INACTIVE = " (ngừng nhận tin)"
 ADMIN_OFFICERS_NONE = "Chưa có cán bộ nào đăng ký."
-ADMIN_IMPORTED = "📥 Đã nhập công văn <b>{number}</b>: {subject}\n{topics} nội dung tuyên truyền. Phát hành tới {n} xã/phường?"
 ADMIN_IMPORTED_EXISTS = "Công văn này đã có trong hệ thống (<b>{number}</b>, {status})."
 ADMIN_IMPORT_FAILED = "Không nhập được tệp “{name}”: {reason}"
 ADMIN_FILE_TOO_BIG = "Tệp quá lớn ({mb} MB). Giới hạn là {max} MB."
@@ -231,7 +233,7 @@ ADMIN_REMINDED_UNREACHABLE = "\n{n} xã/phường chưa có cán bộ đăng ký
 ADMIN_REMINDED_NONE = "Không có xã/phường nào còn công văn chưa báo cáo."
 ADMIN_EXPORT_CAPTION = "📎 Báo cáo kết quả tuyên truyền, lập lúc {time}"
 ROLE_OFFICER = "cán bộ"
-ROLE_ADMIN = "quản trị"
+ROLE_ADMIN = "quản trị viên"
 
 # ---------------------------------------------------------------------------- reports by content (issue 11)
 
@@ -273,8 +275,505 @@ WRITTEN_REPORT_UNREADABLE = "Bot không đọc được tệp “{name}”: {rea
 
 # ---------------------------------------------------------------------------- the office's desk: export, scopes, evidence (issue 13)
 
+ADMIN_COMMANDS = [
+    *ADMIN_COMMANDS,
+    ("minhchung", "Xem minh chứng các xã gửi"),
+    ("ngung", "Ngừng tài khoản một cán bộ"),
+    ("kichhoat", "Kích hoạt lại tài khoản cán bộ"),
+]
+HELP_ADMIN = (
+    "\n\n<b>Quản trị</b>\n"
+    "/thongke [<i>số công văn</i>] — thống kê, tiến độ một công văn;\n"
+    "/chuabaocao [<i>số</i>] — xã chưa báo cáo; /nhacnho [<i>số</i>] — nhắc các xã chưa báo cáo;\n"
+    "/xuatbaocao [<i>tháng này</i> | <i>01/10/2025 31/10/2025</i> | <i>số</i> | <i>word</i> | <i>csv</i>] — báo cáo Excel/Word;\n"
+    "/minhchung <i>số</i> — xem ảnh, ghi âm các xã gửi;\n"
+    "/moi <i>tên xã</i> [admin] — mã mời; /canbo — cán bộ; /ngung, /kichhoat <i>tên</i> — ngừng, mở lại tài khoản.\n"
+    "Có thể nhắn: <i>thống kê công văn 2345</i>, <i>xã nào chưa báo cáo công văn 113</i>, <i>tiến độ tuần này</i>.\n"
+    "Gửi tệp công văn (.docx, .pdf, .txt) để nhập và phát hành."
+)
+
+SCOPE_PROVINCE = "toàn tỉnh"
+SCOPE_LINE = "Phạm vi: {scope}\n"
+DIRECTIVE_NOT_FOUND = (
+    "Không tìm thấy công văn “{query}” trong phạm vi của anh/chị. Gõ /thongke để xem danh sách công văn."
+)
+DIRECTIVE_AMBIGUOUS = "Có {n} công văn khớp với “{query}”:\n{items}\n\nAnh/chị gõ rõ hơn (số đầy đủ hoặc vài chữ của trích yếu)."
+DIRECTIVE_LABEL = "<b>{number}</b> — {subject}"
+OUT_OF_SCOPE = {
+    "directive": "⛔ Công văn này không thuộc phạm vi quản lý của anh/chị ({scope}).",
+    "unit": "⛔ Anh/chị chỉ quản lý {scope}, không làm được việc này cho đơn vị khác.",
+    "admin_invite": "⛔ Chỉ quản trị viên cấp tỉnh mới tạo được mã mời quản trị viên.",
+    "officer": "⛔ Cán bộ này không thuộc {scope}.",
+    "evidence": "⛔ Minh chứng này không thuộc {scope}.",
+    "province": "⛔ Việc này chỉ quản trị viên cấp tỉnh làm được.",
+}
+
+ADMIN_STATS_MORE = "… và {n} công văn khác. Gõ /thongke <i>số công văn</i> để xem từng công văn."
+ADMIN_STATS_OFFICERS = "👥 {with_officers}/{units} xã/phường đã có cán bộ đăng ký."
+ADMIN_STATS_HINT = "Gõ /thongke <i>số công văn</i> để xem chi tiết và minh chứng."
+PROGRESS_HEAD = "📊 <b>{number}</b> — {subject}\n{scope}✅ {done}/{total} xã/phường đã thực hiện ({rate}){due}"
+PROGRESS_DUE = ", hạn báo cáo {due}"
+PROGRESS_BROADCASTS = "📻 {n} buổi phát được báo cáo."
+PROGRESS_DONE_UNITS = "✅ Đã thực hiện ({n}): {units}"
+PROGRESS_NOT_DONE = "❌ Báo không thực hiện ({n}): {units}"
+PROGRESS_PENDING = "⏳ Chưa báo cáo ({n}): {units}"
+PROGRESS_NO_OFFICER = "👤 Chưa có cán bộ đăng ký ({n}): {units}"
+PROGRESS_EVIDENCE = "🖼 {n} minh chứng (ảnh, ghi âm, video, tài liệu) từ {units} xã/phường."
+PROGRESS_PERIOD_HEAD = "📈 <b>Tiến độ {period}</b>\n{scope}"
+PROGRESS_PERIOD_NONE = "Không có công văn nào đã phát hành {period} trong phạm vi của anh/chị."
+BUTTON_EVIDENCE = "🖼 Minh chứng ({n})"
+BUTTON_PROGRESS_MISSING = "⏳ Xã chưa báo cáo"
+BUTTON_PROGRESS_REMIND = "⏰ Nhắc {n} xã"
+BUTTON_PROGRESS_EXPORT = "📊 Xuất Excel"
+
+ADMIN_MISSING_DIRECTIVE = "• <b>{number}</b> — {subject}"
+ADMIN_MISSING_UNITS = "   ⏳ {n} xã chưa báo cáo: {units}"
+ADMIN_MISSING_NO_OFFICER = "   👤 {n} xã chưa có cán bộ đăng ký: {units}"
+ADMIN_MISSING_NOT_DONE = "   ❌ {n} xã báo không thực hiện được: {units}"
+ADMIN_MISSING_NONE_FOR = "Tất cả các xã/phường được giao đã báo cáo công văn <b>{number}</b>. 🎉"
+
+ADMIN_REMINDED_DIRECTIVE = (
+    "⏰ Đã xếp lịch nhắc {officers} cán bộ của {communes} xã/phường chưa báo cáo công văn <b>{number}</b>."
+)
+ADMIN_REMINDED_NONE_DIRECTIVE = "Không còn xã/phường nào chưa báo cáo công văn <b>{number}</b>."
+ADMIN_REMINDED_ALREADY = "\n{n} cán bộ đã được nhắc trước đó trong hôm nay nên không nhắc lại."
+ADMIN_REMINDED_QUIET = "\n🌙 Đang giờ nghỉ: tin nhắc sẽ gửi lúc {time}."
+
+EVIDENCE_KIND_PHOTO = "ảnh"
+EVIDENCE_KIND_VOICE = "ghi âm"
+EVIDENCE_KIND_AUDIO = "tệp âm thanh"
+EVIDENCE_KIND_VIDEO = "video"
+EVIDENCE_KIND_DOCUMENT = "tài liệu"
+EVIDENCE_CAPTION = "🖼 <b>{number}</b>\n{unit} — {officer}\n🕒 {time} · {kind}"
+EVIDENCE_CAPTION_NOTE = "\n“{caption}”"
+EVIDENCE_NAV = "🖼 Minh chứng <b>{number}</b>: {unit} — {shown} ({page}/{pages})"
+EVIDENCE_NONE = "Chưa có minh chứng nào cho công văn <b>{number}</b>."
+EVIDENCE_GONE = "⚠️ Không gửi lại được {kind} của {unit} lúc {time} (tệp không còn trên Telegram)."
+EVIDENCE_USAGE = "Cú pháp: /minhchung <i>số công văn</i>, ví dụ <code>/minhchung 2345</code>."
+
+PERIOD_FROM_TO = "từ ngày {start} đến ngày {end}"
+PERIOD_FROM = "từ ngày {start}"
+PERIOD_TO = "đến ngày {end}"
+PERIOD_ALL = "toàn bộ thời gian"
+
+EXPORT_CAPTION = "📎 Báo cáo kết quả tuyên truyền — {period}{directive}\n{units} xã/phường, {directives} công văn; lập lúc {time}."
+EXPORT_CAPTION_DIRECTIVE = ", công văn {number}"
+EXPORT_EMPTY = "Không có công văn nào đã phát hành {period} trong phạm vi của anh/chị."
+EXPORT_BAD_ARGS = (
+    "Không hiểu “{args}”. Ví dụ: <code>/xuatbaocao</code>, <code>/xuatbaocao tháng này</code>, "
+    "<code>/xuatbaocao 01/10/2025 31/10/2025</code>, <code>/xuatbaocao 2345</code>, <code>/xuatbaocao word</code>."
+)
+EXPORT_CHOICES = "Xuất báo cáo kỳ khác hoặc bản Word:"
+BUTTON_EXPORT_WEEK = "Tuần này"
+BUTTON_EXPORT_MONTH = "Tháng này"
+BUTTON_EXPORT_LAST_MONTH = "Tháng trước"
+BUTTON_EXPORT_DOCX = "📝 Bản Word"
+
+# the report upward (sheets and .docx)
+REPORT_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+REPORT_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+REPORT_TITLE = "BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN"
+REPORT_SUBTITLE = "trên hệ thống đài truyền thanh cơ sở"
+REPORT_DETAIL_TITLE = "CHI TIẾT KẾT QUẢ TUYÊN TRUYỀN THEO XÃ/PHƯỜNG VÀ CÔNG VĂN"
+REPORT_PERIOD = "Kỳ báo cáo: {period}"
+REPORT_DIRECTIVE = "Công văn: {number} — V/v {subject}"
+REPORT_COUNTS = "Gồm {directives} công văn đã phát hành tới {units} xã/phường."
+REPORT_PLACE_DATE = "{place}, ngày {day:02d} tháng {month:02d} năm {year}"
+REPORT_AGENCY_PROVINCE = ("UBND {province}", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+REPORT_AGENCY_UNIT = ("UBND {unit}", "PHÒNG VĂN HÓA - XÃ HỘI")
+REPORT_AGENCY_COUNTRY = ("", "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+REPORT_SUMMARY_HEADERS = [
+    "STT",
+    "Xã/phường",
+    "Cán bộ đăng ký",
+    "Công văn được giao",
+    "Đã thực hiện",
+    "Chưa thực hiện",
+    "Tỉ lệ hoàn thành",
+    "Số buổi phát",
+    "Ghi chú",
+]
+REPORT_DETAIL_HEADERS = [
+    "STT",
+    "Xã/phường",
+    "Số, ký hiệu công văn",
+    "Trích yếu",
+    "Hạn báo cáo",
+    "Trạng thái",
+    "Thời gian báo cáo",
+    "Người báo cáo",
+    "Số buổi phát",
+    "Lý do",
+    "Minh chứng",
+]
+REPORT_DIRECTIVES_HEADERS = ["STT", "Số, ký hiệu", "Trích yếu", "Hạn báo cáo", "Số xã được giao", "Đã thực hiện", "Tỉ lệ"]
+REPORT_SECTION_DIRECTIVES = "I. CÁC CÔNG VĂN ĐÃ TRIỂN KHAI"
+REPORT_SECTION_UNITS = "II. KẾT QUẢ THEO XÃ/PHƯỜNG"
+REPORT_STATUS_DONE = "Đã thực hiện"
+REPORT_STATUS_NOT_DONE = "Không thực hiện"
+REPORT_STATUS_PENDING = "Chưa báo cáo"
+REPORT_STATUS_NO_OFFICER = "Chưa có cán bộ đăng ký"
+REPORT_NOTE_NOT_DONE = "{n} công văn báo không thực hiện"
+REPORT_TOTAL = "Tổng cộng"
+REPORT_TOTAL_NOTE = "{n} xã/phường chưa có cán bộ đăng ký (không tính vào tỉ lệ)"
+REPORT_NO_NUMBER = "(chưa ghi số)"
+REPORT_SIGN_MAKER = "NGƯỜI LẬP BIỂU"
+REPORT_SIGN_MAKER_HINT = "(Ký, ghi rõ họ tên)"
+REPORT_SIGN_HEAD = "THỦ TRƯỞNG CƠ QUAN"
+REPORT_SIGN_HEAD_HINT = "(Ký tên, đóng dấu)"
+REPORT_GENERATED = "Số liệu lập lúc {time} từ hệ thống Loa Xã."
+REPORT_LINK_HINT = "Bấm vào ô “Minh chứng” để mở ảnh, ghi âm trong Telegram (chỉ quản trị viên xem được)."
+
+OFFICERS_USAGE = "Cú pháp: /{command} <i>tên cán bộ</i> (hoặc mã Telegram), ví dụ <code>/{command} Nguyễn Văn A</code>."
+OFFICER_NOT_FOUND = "Không tìm thấy cán bộ “{query}” trong phạm vi của anh/chị. Gõ /canbo để xem danh sách."
+OFFICER_CHOOSE = "Có {n} cán bộ khớp với “{query}”. Chọn người cần {action}:"
+OFFICER_ACTION_DEACTIVATE = "ngừng"
+OFFICER_ACTION_ACTIVATE = "kích hoạt lại"
+OFFICER_BUTTON = "{name} — {unit}"
+OFFICER_DEACTIVATED = (
+    "⛔ Đã ngừng tài khoản của <b>{name}</b> ({unit}). Từ giờ cán bộ này không nhận tin và không báo cáo được; "
+    "gõ /kichhoat {name} để mở lại."
+)
+OFFICER_ACTIVATED = "✅ Đã kích hoạt lại tài khoản của <b>{name}</b> ({unit})."
+OFFICER_ALREADY_INACTIVE = "Tài khoản của <b>{name}</b> ({unit}) đang ngừng rồi."
+OFFICER_ALREADY_ACTIVE = "Tài khoản của <b>{name}</b> ({unit}) đang hoạt động."
+OFFICER_NOT_SELF = "Anh/chị không thể tự ngừng tài khoản của mình."
+OFFICER_PROTECTED = "Không thể ngừng quản trị viên được khai báo trong ADMIN_IDS."
+OFFICER_DEACTIVATED_REASON = "ngừng bởi quản trị viên"
+ADMIN_OFFICER_ROLE = " ({role})"
+ADMIN_OFFICERS_SCOPE = "👥 <b>Cán bộ đã đăng ký</b> — {scope} ({n})"
+# `python -m bot officer deactivate|activate` (plain text)
+OFFICER_CLI_DEACTIVATED = "Đã ngừng tài khoản của {name} ({unit}, {role}); bot thôi phục vụ ngay."
+OFFICER_CLI_ACTIVATED = "Đã kích hoạt lại tài khoản của {name} ({unit}, {role})."
+OFFICER_CLI_ALREADY_INACTIVE = "Tài khoản của {name} ({unit}) đang ngừng rồi."
+OFFICER_CLI_ALREADY_ACTIVE = "Tài khoản của {name} ({unit}) đang hoạt động."
+OFFICER_CLI_NOT_FOUND = "✗ Không tìm thấy cán bộ “{who}”."
+OFFICER_CLI_CHOOSE = "✗ Có {n} cán bộ khớp với “{who}”; chạy lại với mã cán bộ (#mã) hoặc mã Telegram:"
+OFFICER_CLI_CHOICE = "  #{id}  {name} — {unit} ({role}, Telegram {telegram_id})"
+OFFICER_CLI_PROTECTED = "✗ Không thể ngừng quản trị viên được khai báo trong ADMIN_IDS."
+
 # ---------------------------------------------------------------------------- publishing desk: preview, drafts, corrections (issue 12)
+
+ADMIN_COMMANDS = [*ADMIN_COMMANDS, ("banthao", "Bản thảo công văn: xem, sửa, phát hành")]
+HELP_ADMIN += "\n/banthao — bản thảo và công văn đã phát hành: xem trước, sửa, phát hành, đính chính, thu hồi."
+
+DESK_PREVIEW_HEAD = "👁 <b>Xem trước</b> — tin cán bộ xã/phường sẽ nhận:"
+DESK_PREVIEW_HEAD_PUBLISHED = "👁 Tin cán bộ xã/phường đang thấy (phiên bản {version}):"
+DESK_RULE = "━━━━━━━━━━━━"
+DESK_PARSED = "<b>Thông tin công văn</b>"
+DESK_FIELD_NUMBER = "Số: {value}"
+DESK_FIELD_ISSUED = "Ngày ban hành: {value}"
+DESK_FIELD_SUBJECT = "Trích yếu: V/v {value}"
+DESK_FIELD_PERIOD = "Thời gian phát: {value}"
+DESK_FIELD_DUE = "Hạn báo cáo: {value}"
+DESK_FIELD_TOPICS = "Nội dung tuyên truyền ({n}):"
+DESK_FIELD_TOPIC = "  {ordinal}. {title}"
+DESK_FIELD_RECIPIENTS = "Kính gửi (trong văn bản): {value}"
+DESK_FIELD_TARGETS_ALL = "Gửi tới: tất cả {n} xã/phường"
+DESK_FIELD_TARGETS = "Gửi tới: {n} xã/phường — {names}"
+DESK_FIELD_SOURCE = "Tệp: {value}"
+DESK_NOT_SET = "chưa có"
+DESK_OCR_WARNING = (
+    "⚠️ Công văn này được đọc bằng OCR, vui lòng kiểm tra kỹ số, ngày, trích yếu và nội dung trước khi phát hành."
+)
+DESK_STATUS_DRAFT = "📝 Bản thảo, chưa phát hành. Bấm nút bên dưới để sửa, rồi phát hành ngay hoặc hẹn giờ."
+DESK_STATUS_SCHEDULED = "⏰ Bản thảo, sẽ phát hành lúc {time}."
+DESK_STATUS_PUBLISHED = (
+    "📢 Đã phát hành tới {units} xã/phường, {done} đã báo cáo. Sửa ở đây là <b>đính chính</b>: "
+    "cán bộ sẽ nhận một tin đính chính ngắn."
+)
+DESK_STATUS_CLOSED = "🗑 Đã thu hồi lúc {time}. Các báo cáo đã nhận vẫn được lưu."
+DESK_STATUS_NAMES = {"draft": "bản thảo", "published": "đã phát hành", "closed": "đã thu hồi"}
+
+BUTTON_DESK_NUMBER = "🔢 Số"
+BUTTON_DESK_SUBJECT = "✏️ Trích yếu"
+BUTTON_DESK_TOPICS = "📋 Nội dung"
+BUTTON_DESK_PERIOD = "🗓 Thời gian phát"
+BUTTON_DESK_DUE = "⏰ Hạn báo cáo"
+BUTTON_DESK_TARGETS = "🏘 Nơi nhận"
+BUTTON_DESK_PUBLISH = "📢 Phát hành ngay ({n} xã/phường)"
+BUTTON_DESK_SCHEDULE = "🕖 Hẹn giờ phát hành"
+BUTTON_DESK_UNSCHEDULE = "✖️ Hủy hẹn giờ"
+BUTTON_DESK_LATER = "💾 Để sau"
+BUTTON_DESK_RECALL = "🗑 Thu hồi"
+BUTTON_DESK_OPEN = "👁 Mở"
+BUTTON_DESK_OPEN_N = "👁 {n}"
+BUTTON_DESK_PUBLISH_N = "📢 Phát hành {n}"
+BUTTON_DESK_BACK = "◀ Quay lại"
+BUTTON_DESK_CANCEL = "✖️ Thôi"
+BUTTON_TOPIC_RENAME = "✏️ {n}"
+BUTTON_TOPIC_DROP = "🗑 {n}"
+BUTTON_TOPIC_ADD = "➕ Thêm nội dung"
+BUTTON_TARGETS_ALL = "🏘 Tất cả xã/phường"
+BUTTON_CORRECT_SEND = "📝 Gửi đính chính"
+BUTTON_RECALL_CONFIRM = "🗑 Thu hồi công văn"
+
+DESK_ASK_NUMBER = "🔢 Nhập số công văn mới, ví dụ <code>45/KH-UBND</code>."
+DESK_ASK_SUBJECT = "✏️ Nhập trích yếu mới (phần sau “V/v”)."
+DESK_ASK_PERIOD = (
+    "🗓 Nhập thời gian phát, ví dụ <code>01/12 - 15/12</code> hoặc <code>01/12/2026 - 15/12/2026</code>; "
+    "nhắn “không” để bỏ."
+)
+DESK_ASK_DUE = "⏰ Nhập hạn báo cáo, ví dụ <code>10/12</code> hoặc <code>10/12/2026</code>; nhắn “không” để bỏ hạn."
+DESK_ASK_TARGETS = (
+    "🏘 Gửi tới đâu? Nhắn <b>tất cả</b>, hoặc tên các xã/phường cách nhau bằng dấu phẩy "
+    "(ví dụ <code>Thất Khê, Đoàn Kết</code>), hoặc tên một vùng (ví dụ <code>Bình Gia</code>). "
+    "Gõ không dấu cũng được."
+)
+DESK_ASK_TOPIC_RENAME = "✏️ Nhập tên mới cho nội dung {n}: <i>{title}</i>"
+DESK_ASK_TOPIC_ADD = "➕ Nhập tên nội dung tuyên truyền cần thêm."
+DESK_ASK_SCHEDULE = (
+    "🕖 Phát hành lúc nào? Ví dụ <code>07:00 03/12</code>, <code>7h 03/12/2026</code> hoặc <code>7h30</code> (hôm nay/mai)."
+)
+DESK_ASK_FOOTER = "\n<i>Nhắn /huy để thôi.</i>"
+DESK_TOPICS_MENU = "📋 <b>Nội dung tuyên truyền</b> — <b>{number}</b>\n\n{items}\n\nBấm ✏️ để đổi tên, 🗑 để bỏ, ➕ để thêm."
+DESK_TOPICS_NONE = "(chưa có nội dung nào)"
+
+DESK_BAD_DATE = (
+    "Không đọc được ngày “{text}”. Anh/chị nhập theo dạng <code>dd/mm</code> hoặc <code>dd/mm/yyyy</code>, "
+    "ví dụ <code>10/12/2026</code>."
+)
+DESK_BAD_PERIOD = "Không đọc được thời gian phát “{text}”. Ví dụ: <code>01/12 - 15/12</code>."
+DESK_PERIOD_REVERSED = "Ngày kết thúc ({end}) phải sau ngày bắt đầu ({start})."
+DESK_BAD_TIME = "Không đọc được thời điểm “{text}”. Ví dụ: <code>07:00 03/12</code>."
+DESK_TIME_PAST = "Thời điểm {time} đã qua. Anh/chị chọn một thời điểm sau bây giờ."
+DESK_EMPTY = "Chưa có nội dung. Anh/chị nhập lại, hoặc nhắn /huy để thôi."
+DESK_TOO_LONG = "Quá dài (tối đa {max} ký tự). Anh/chị nhập ngắn lại."
+DESK_UNKNOWN_UNITS = "Không tìm thấy xã/phường: {names}.{suggest} Anh/chị nhập lại."
+DESK_SUGGEST = " Có phải: {names}?"
+DESK_NOT_FOUND = "Không tìm thấy công văn này, hoặc công văn không thuộc phạm vi của anh/chị."
+DESK_CLOSED = "Công văn <b>{number}</b> đã được thu hồi, không sửa hay phát hành được nữa."
+DESK_NOT_DRAFT = "Công văn <b>{number}</b> đã được phát hành rồi."
+DESK_NOT_PUBLISHED = "Công văn <b>{number}</b> chưa được phát hành."
+DESK_NO_TARGETS = "Chưa có xã/phường nào để gửi. Anh/chị bấm “Nơi nhận” để chọn."
+DESK_CANCELLED = "Đã thôi, không thay đổi gì."
+DESK_EXPIRED = "Thao tác này đã hết hạn. Anh/chị mở lại công văn bằng /banthao."
+
+CHANGE_NUMBER = "Số công văn đổi thành {value}"
+CHANGE_SUBJECT = "Trích yếu đổi thành: V/v {value}"
+CHANGE_PERIOD = "Thời gian phát đổi thành {value}"
+CHANGE_PERIOD_CLEARED = "Bỏ thời gian phát"
+CHANGE_DUE = "Hạn báo cáo đổi thành {value}"
+CHANGE_DUE_CLEARED = "Bỏ hạn báo cáo"
+CHANGE_TOPIC_RENAMED = "Nội dung {n} đổi thành: {value}"
+CHANGE_TOPIC_DROPPED = "Bỏ nội dung {n}: {value}"
+CHANGE_TOPIC_ADDED = "Thêm nội dung {n}: {value}"
+CHANGE_TARGETS_ALL = "Gửi tới tất cả {n} xã/phường"
+CHANGE_TARGETS = "Gửi tới {n} xã/phường: {names}"
+CHANGE_SCHEDULED = "Hẹn phát hành lúc {time}"
+CHANGE_UNSCHEDULED = "Hủy hẹn giờ phát hành"
+DESK_CHANGED = "✅ {change}."
+DESK_TIME = "{hm} ngày {date}"
+
+DESK_CORRECT_ASK = (
+    "📝 Đính chính <b>{number}</b>: {change}.\n"
+    "Tin đính chính sẽ gửi tới cán bộ của {units} xã/phường đã nhận công văn. Gửi không?"
+)
+DESK_CORRECTED = (
+    "📝 Đã đính chính <b>{number}</b> (phiên bản {version}): {change}.\n"
+    "Tin đính chính đang gửi tới {officers} cán bộ của {units} xã/phường."
+)
+PUSH_CORRECTION = "📝 <b>Đính chính</b> công văn <b>{number}</b> — {subject}\n\n{change}.\n\nCác nội dung khác giữ nguyên."
+
+DESK_RECALL_ASK = (
+    "🗑 Thu hồi công văn <b>{number}</b>?\nCán bộ của {units} xã/phường sẽ được báo; {pending} xã/phường chưa "
+    "báo cáo sẽ không phải báo cáo nữa. Các báo cáo đã nhận vẫn được lưu."
+)
+DESK_RECALLED = (
+    "🗑 Đã thu hồi <b>{number}</b>: báo tới {officers} cán bộ của {units} xã/phường; {pending} xã/phường chưa "
+    "báo cáo được đóng lại; {done} xã/phường đã báo cáo, các báo cáo vẫn được lưu."
+)
+PUSH_RECALL = (
+    "🗑 <b>Thu hồi công văn</b> <b>{number}</b> — {subject}\n\n"
+    "Công văn này đã được thu hồi. Anh/chị không phát nội dung này nữa và không cần báo cáo."
+)
+RECALLED_REPORT = "Công văn này đã được thu hồi, anh/chị không cần báo cáo nữa. Cảm ơn anh/chị!"
+
+DESK_SCHEDULED = "⏰ Đã hẹn phát hành <b>{number}</b> lúc {time} tới {units} xã/phường."
+DESK_UNSCHEDULED = "Đã hủy hẹn giờ. <b>{number}</b> vẫn là bản thảo."
+DESK_SCHEDULED_PUBLISHED = (
+    "📢 Đã phát hành theo lịch <b>{number}</b> tới {units} xã/phường; {queued} tin nhắn đang chờ gửi."
+)
+DESK_SAVED = "💾 Đã lưu bản thảo <b>{number}</b>. Gõ /banthao để mở lại và phát hành sau."
+
+DESK_DRAFTS_HEADER = "📝 <b>Bản thảo</b> ({n})"
+DESK_DRAFTS_NONE = "Không có bản thảo nào. Gửi tệp công văn (.docx, .pdf, .txt hoặc ảnh chụp) để nhập."
+DESK_DRAFT_ITEM = "{n}. <b>{number}</b> — {subject}"
+DESK_DRAFT_SCHEDULED = "   ⏰ Hẹn phát hành {time}"
+DESK_DRAFT_OCR = "   ⚠️ Đọc bằng OCR, cần kiểm tra"
+DESK_RECENT_HEADER = "📢 <b>Đã phát hành gần đây</b> — mở để đính chính hoặc thu hồi"
 
 # ---------------------------------------------------------------------------- operations: health, backups (issue 16)
 
+# The operator's command line (plain text, not HTML): backup, restore, the scheduled backup.
+BACKUP_DONE = "Đã sao lưu cơ sở dữ liệu vào {path} ({size}, {seconds:.1f} giây)."
+BACKUP_NO_DATABASE = "Không tìm thấy cơ sở dữ liệu SQLite {path}: chưa có gì để sao lưu."
+BACKUP_MEMORY = "Cơ sở dữ liệu SQLite trong bộ nhớ (:memory:) không sao lưu được."
+BACKUP_NO_PG_DUMP = (
+    "Không tìm thấy lệnh pg_dump. Cài gói postgresql-client cùng phiên bản với máy chủ PostgreSQL "
+    "(Debian/Ubuntu: sudo apt install postgresql-client), rồi chạy lại."
+)
+BACKUP_NO_PG_RESTORE = (
+    "Không tìm thấy lệnh pg_restore. Cài gói postgresql-client cùng phiên bản với máy chủ PostgreSQL "
+    "(Debian/Ubuntu: sudo apt install postgresql-client), rồi chạy lại."
+)
+BACKUP_TOOL_FAILED = "{tool} báo lỗi (mã {code}): {detail}"
+BACKUP_CORRUPT = "Bản sao vừa tạo không qua được kiểm tra toàn vẹn (PRAGMA integrity_check: {detail}); đã hủy."
+BACKUP_WRITE_FAILED = "Không ghi được bản sao lưu vào {path}: {detail}"
+BACKUP_UNSUPPORTED = "Không sao lưu được loại cơ sở dữ liệu này ({dialect}); chỉ hỗ trợ SQLite và PostgreSQL."
+RESTORE_NO_FILE = "Không tìm thấy tệp sao lưu {path}."
+RESTORE_NOT_SQLITE = "Tệp {path} không phải bản sao lưu SQLite của Loa Xã."
+RESTORE_NOT_PG_DUMP = (
+    "Tệp {path} không phải bản sao lưu PostgreSQL của Loa Xã (tạo bằng python -m bot backup, định dạng pg_dump -Fc)."
+)
+RESTORE_WRONG_KIND = (
+    "Tệp {path} là bản sao lưu {found}, còn DATABASE_URL trỏ tới {target}: không khôi phục chéo được. "
+    "Hãy khôi phục vào đúng loại cơ sở dữ liệu."
+)
+RESTORE_CORRUPT = "Bản sao lưu {path} bị hỏng (PRAGMA integrity_check: {detail}); không khôi phục."
+RESTORE_NOT_LOAXA = "Tệp {path} không phải cơ sở dữ liệu Loa Xã (không có bảng alembic_version)."
+RESTORE_SCHEMA_MISMATCH = (
+    "Bản sao lưu chứa schema {found}, còn DATABASE_URL dùng schema {target}. "
+    "Hãy đặt ?search_path={found} trong DATABASE_URL hoặc sao lưu lại từ đúng schema."
+)
+RESTORE_NOT_EMPTY = (
+    "Cơ sở dữ liệu đích đã có dữ liệu ({tables}). Khôi phục sẽ XÓA dữ liệu này; "
+    "nếu chắc chắn, dừng bot rồi chạy lại với --force."
+)
+RESTORE_SAFETY_COPY = "Đã lưu dữ liệu cũ vào {path} trước khi ghi đè."
+RESTORE_BUSY = (
+    "Cơ sở dữ liệu đang được dùng (bot còn chạy?): {detail}. Dừng bot (sudo systemctl stop loaxa) rồi chạy lại."
+)
+RESTORE_DONE = "Đã khôi phục {path} và cập nhật cấu trúc cơ sở dữ liệu lên phiên bản mới nhất. Dữ liệu: {tables}."
+RESTORE_EMPTY_TABLES = "trống"
+BACKUP_SCHEDULED = "Sao lưu tự động: {path}"
+PORT_UNAVAILABLE = (
+    "Không mở được cổng {host}:{port} cho {what}: {reason}. Có chương trình khác đang dùng cổng này? "
+    "Đổi {setting} hoặc dừng chương trình đó."
+)
+WEBHOOK_PATH_RESERVED = "WEBHOOK_URL không được dùng đường dẫn {path} (dành cho /healthz và /metrics)."
+WEBHOOK_REGISTER_FAILED = "Telegram không nhận webhook {url}: {reason}"
+TABLE_LABELS = {
+    "officers": "cán bộ",
+    "directives": "công văn",
+    "assignments": "lượt giao việc (công văn × xã)",
+    "reports": "báo cáo",
+    "deliveries": "tin trong hàng đợi gửi",
+    "topics": "nội dung tuyên truyền",
+    "invite_codes": "mã mời",
+    "search_docs": "mục tìm kiếm",
+    "evidence": "minh chứng",
+    "progress_watches": "theo dõi tiến độ",
+}
+
 # ---------------------------------------------------------------------------- command line (issue 17)
+
+# Plain text for the terminal (no HTML). Start-up failures are one line: what to do, in Vietnamese, then
+# the English cause for the log in parentheses. None of them ever shows the token.
+
+CLI_STARTING = "Đang khởi động Loa Xã…"
+CLI_CHAT_INTRO = (
+    "Loa Xã — trò chuyện ngoại tuyến với bot ({who}).\n"
+    "Gõ tin nhắn rồi Enter. Gõ số để bấm nút; “> nội dung” để trả lời tin có nút; "
+    "“/tep đường/dẫn.docx” để gửi tệp; Ctrl-D để thoát.\n"
+    "Tệp bot gửi được lưu trong {files}; nhật ký ghi vào {log}.\n"
+)
+CLI_CHAT_WHO_ADMIN = "quản trị viên"
+CLI_CHAT_WHO_OFFICER = "cán bộ {unit}"
+CLI_CHAT_SAVED = "   📎 Đã lưu tệp: {path}"
+CLI_CHAT_SAVE_FAILED = "   (không lưu được tệp {name}: {reason})"
+CLI_CHAT_NO_FILE = "  (không tìm thấy tệp {path})"
+CLI_CHAT_FILE_UNREADABLE = "  (không đọc được tệp {path}: {reason})"
+CLI_CHAT_RESET_ASK = "Xóa cơ sở dữ liệu thử nghiệm {path} và bắt đầu lại với các công văn mẫu? [c/K] "
+CLI_CHAT_RESET_DONE = "Đã xóa {path}; bắt đầu lại với các công văn mẫu. Các tệp đã lưu trong {files} vẫn giữ nguyên."
+CLI_CHAT_RESET_NOTHING = "Chưa có cơ sở dữ liệu thử nghiệm ({path}); bắt đầu với các công văn mẫu."
+CLI_CHAT_RESET_KEPT = "Không xóa gì."
+CLI_CHAT_WARNINGS = "(Có {n} cảnh báo trong lúc chạy, xem {log})"
+
+CLI_NO_TOKEN = (
+    "Chưa có BOT_TOKEN: lấy token từ @BotFather, đặt BOT_TOKEN=… trong .env hoặc biến môi trường rồi chạy lại; "
+    "muốn thử ngoại tuyến thì chạy python -m bot chat (BOT_TOKEN is not set)"
+)
+CLI_BAD_TOKEN = (
+    "BOT_TOKEN sai dạng: token @BotFather cấp có dạng 123456789:AAH… (số, dấu hai chấm, 35 ký tự); "
+    "kiểm tra dấu cách, dấu ngoặc kép hoặc phần bị cắt khi sao chép (malformed token: {detail})"
+)
+CLI_TOKEN_REFUSED = (
+    "Telegram từ chối BOT_TOKEN: token sai hoặc đã bị thu hồi — lấy token mới từ @BotFather rồi đặt lại "
+    "BOT_TOKEN ({cause})"
+)
+CLI_NO_ROUTE = (
+    "Không kết nối được tới máy chủ Bot API {host}: kiểm tra mạng, DNS, tường lửa/proxy "
+    "hoặc TELEGRAM_API_BASE ({cause})"
+)
+CLI_NOT_BOT_API = (
+    "TELEGRAM_API_BASE={base} không phải máy chủ Bot API: sửa lại địa chỉ, hoặc bỏ trống để dùng "
+    "https://api.telegram.org ({cause})"
+)
+CLI_BOT_API_ERROR = "Máy chủ Bot API {base} trả lời lỗi khi kiểm tra bot: {description} ({cause})"
+CLI_WEBHOOK_REFUSED = (
+    "Telegram không nhận WEBHOOK_URL={url}: cần một địa chỉ https:// truy cập được từ Internet, cổng 443, 80, 88 "
+    "hoặc 8443 ({cause})"
+)
+CLI_PORT_TAKEN = (
+    "Cổng {port} ({setting}) đang có chương trình khác dùng: dừng chương trình đó hoặc đặt {setting} "
+    "sang cổng khác ({cause})"
+)
+CLI_PORT_DENIED = (
+    "Không được phép mở cổng {port} ({setting}): cổng dưới 1024 cần quyền quản trị, hãy dùng cổng khác "
+    "({cause})"
+)
+CLI_PORT_BAD_HOST = "Không mở được cổng {port} trên địa chỉ {host}: kiểm tra {setting} và địa chỉ ({cause})"
+CLI_DB_FAILED = "Không mở được cơ sở dữ liệu {url}: {hint} ({cause})"
+CLI_DB_HINT_NO_DIR = "thư mục {path} không tồn tại hoặc không tạo được"
+CLI_DB_HINT_FILE_IN_PATH = "{path} là một tệp, không phải thư mục"
+CLI_DB_HINT_IS_DIR = "{path} là một thư mục, không phải tệp cơ sở dữ liệu"
+CLI_DB_HINT_SQLITE = "kiểm tra đường dẫn trong DATABASE_URL và quyền ghi vào thư mục"
+CLI_DB_HINT_PG = "kiểm tra máy chủ PostgreSQL đang chạy, địa chỉ, tên người dùng và mật khẩu trong DATABASE_URL"
+CLI_DB_HINT_SCHEME = "DATABASE_URL phải có dạng sqlite+aiosqlite:///đường/dẫn.db hoặc postgresql+asyncpg://…"
+CLI_BAD_SETTINGS = "Cấu hình không hợp lệ: {names} — sửa trong .env hoặc biến môi trường ({cause})"
+CLI_UNEXPECTED = "Lỗi không lường trước ({cause}) — chạy lại với -v để xem chi tiết"
+CLI_INTERRUPTED = "Đã dừng."
+
+CLI_FILE_NOT_FOUND = "Không tìm thấy tệp {path}"
+CLI_GLOB_NO_MATCH = "Không tìm thấy tệp nào khớp {pattern} (thư mục {folder})"
+CLI_GLOB_NO_FOLDER = "Không tìm thấy tệp nào khớp {pattern}: thư mục {folder} không tồn tại"
+CLI_WRITE_FAILED = "Không ghi được tệp {path}: {reason} ({cause})"
+CLI_WRITE_NO_FOLDER = "thư mục {folder} không tồn tại"
+CLI_WRITE_DENIED = "không có quyền ghi"
+CLI_WRITE_IS_DIR = "đây là một thư mục"
+CLI_NOT_A_FILE = "{path} là một thư mục, không phải tệp"
+CLI_UNIT_NOT_FOUND = "✗ Không tìm thấy đơn vị “{name}”.{hint}"
+CLI_UNIT_SUGGEST = " Có phải: {names}?"
+CLI_UNITS_NOT_FOUND = "✗ Không tìm thấy đơn vị: {names}"
+CLI_IMPORTED = "✓ #{id} {number} — {subject} [{tag}]"
+CLI_IMPORTED_NEW = "mới"
+CLI_IMPORTED_EXISTS = "đã có"
+CLI_NO_NUMBER = "(chưa số)"
+CLI_PUBLISHED = "  → phát hành tới {units} xã/phường ({assignments} giao mới), {queued} tin nhắn chờ gửi"
+CLI_IMPORT_TOTAL = "Tổng: {created} công văn mới, {existing} đã có."
+CLI_QUEUED_NOTE = (
+    "Tin nhắn chờ gửi đi qua bot: bot đang chạy sẽ gửi trong vài giây; nếu bot chưa chạy, tin sẽ được gửi "
+    "khi chạy python -m bot run."
+)
+CLI_DB_READY = "Cơ sở dữ liệu đã được cập nhật: {url} ({units} xã/phường trong phạm vi)."
+CLI_DB_SAMPLES = "Đã nạp {n} công văn mẫu (LOAD_SAMPLES)."
+CLI_RUN_SAMPLES_DRAFTS = "Đã nạp {n} công văn mẫu dưới dạng bản thảo (LOAD_SAMPLES): không phát hành tới cán bộ."
+CLI_ROLE_OFFICER = "cán bộ"
+CLI_ROLE_ADMIN = "quản trị viên"
+CLI_INVITE = "Mã mời cho {unit} ({role}): {code}\n{link}\nHết hạn: {expires}"
+CLI_INVITE_ALL_NEEDS_FILE = "✗ Với --unit all cần -o TỆP.xlsx (ví dụ: python -m bot invite --unit all -o moi.xlsx)"
+CLI_INVITES_WRITTEN = "Đã tạo {n} mã mời ({role}), hết hạn {expires}, ghi vào {path}"
+CLI_STATS_HEADER = "Thống kê báo cáo (số xã/phường đã báo cáo / được giao):"
+CLI_STATS_ITEM = "#{id} {number} — {subject}: {done}/{total} xã đã báo cáo{due}"
+CLI_STATS_DUE = ", hạn {due}"
+CLI_STATS_NONE = "Chưa có công văn nào được phát hành."
+CLI_EXPORTED = "Đã xuất {n} dòng vào {path}"
+CLI_EXPORT_NO_DIRECTIVE = "✗ Không tìm thấy công văn “{query}” đã phát hành (gõ số công văn hoặc mã #, xem python -m bot stats)."
+CLI_EXPORT_AMBIGUOUS = "✗ Có nhiều công văn khớp với “{query}”: {choices}. Gõ rõ hơn, hoặc dùng mã #."
+CLI_BAD_DAY = "ngày không hợp lệ: {value!r} (viết dd/mm/yyyy, ví dụ 31/01/2026)"
+CLI_SEARCH_NONE = "Không tìm thấy công văn phù hợp."
+CLI_OUTBOX = "Chờ gửi: {queued}  Đã gửi: {sent}  Lỗi: {failed}  Bỏ: {dead}"
+CLI_OUTBOX_RETRIED = "Đã xếp lại {n} tin lỗi để gửi lại."
+CLI_BAD_ROLE = "vai trò không hợp lệ: {value!r} (dùng officer/cán bộ hoặc admin/quản trị viên)"
+CLI_BAD_LIMIT = "cần một số nguyên dương, không phải {value!r}"

@@ -14,6 +14,12 @@ from bot import texts
 from bot.callbacks import DetailCb, PageCb, PageView, RadioCb, RemindCb, ReportCb
 from bot.db.models import Directive
 from bot.services.assignments import PAGE_SIZE, Item, Reminded, WeekView
+from bot.services.labels import (  # also for the CLI, without aiogram
+    day_label,
+    parse_day,
+    role_label,
+    time_label,
+)
 from bot.services.radio import RadioScript, format_duration
 from bot.services.search import SearchResult
 
@@ -21,6 +27,7 @@ __all__ = [
     "MAX_MESSAGE",
     "bulletin_keyboard",
     "bulletin_pages",
+    "day_label",
     "detail_pages",
     "fit",
     "fmt_date",
@@ -28,14 +35,18 @@ __all__ = [
     "names_list",
     "number_text",
     "page_nav",
+    "parse_day",
     "pending_message",
+    "push_card",
     "push_keyboard",
     "remind_keyboard",
     "reminded_text",
     "reminder_keyboard",
+    "role_label",
     "search_message",
     "short",
     "split_message",
+    "time_label",
     "week_message",
     "weekly_digest",
 ]
@@ -226,6 +237,11 @@ def pending_message(
     first = page * PAGE_SIZE + 1
     text = _listing(head, shown, tz, today, first, _page_note(page))
     return text, _items_keyboard(shown, first, _nav_row("p", page, more))
+
+
+def push_card(item: Item, unit: str, tz: ZoneInfo, today: date) -> str:
+    """The text of a pushed directive as an officer of `unit` receives it (the desk's preview shows the same)."""
+    return texts.PUSH_DIRECTIVE.format(unit=escape(unit), item=item_text(item, tz, today))
 
 
 def push_keyboard(directive_id: int, assignment_id: int) -> InlineKeyboardMarkup:

@@ -1,96 +1,197 @@
-"""Admin features (the router is filtered once on IsAdmin): stats, missing reports, export, invites,
-officers, reminders, and importing + publishing a directive sent as a file."""
+"""Admin features (the router is filtered once on IsAdmin): statistics and a directive's progress, missing
+reports, the report upward, invites, officers (deactivate, reactivate), reminders, and the same questions
+in free text ("thống kê công văn 2345", "xã nào chưa báo cáo công văn 113", "tiến độ tuần này").
+Importing and publishing a directive sent as a file is the desk (handlers/desk.py); evidence is
+handlers/evidence.py. Every scope check is in the admin service; handlers only say what it decided."""
 
 from __future__ import annotations
 
-import io
+from datetime import date
 from html import escape
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import (
-    BufferedInputFile,
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-)
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot import texts
-from bot.callbacks import PublishCb
+from bot.admin_views import (
+    export_caption,
+    export_keyboard,
+    missing_text,
+    officers_text,
+    out_of_scope_text,
+    overview_text,
+    progress_message,
+    refusal,
+    remind_text,
+    staff_message,
+)
+from bot.callbacks import ExportCb, ProgressCb, StaffCb
 from bot.config import Settings
-from bot.db.models import Officer, Role
+from bot.db.models import Officer, Role, utcnow
 from bot.delivery.wake import Waker
-from bot.directives import DocumentError, ParseError
-from bot.filters import HasDocument, IsAdmin
+from bot.filters import AdminQuestionIs, IsAdmin
 from bot.services.admin import AdminService
+from bot.services.export import ExportRequest, Format
+from bot.services.identity import IdentityService
+from bot.services.labels import Period, period_of_words
 from bot.services.registration import invite_link
+from bot.services.scope import Ambiguous, DirectiveNotFound, OutOfScope
 from bot.services.units import UnitNotFound
-from bot.views import fit, names_list, number_text, reminded_text
+from bot.understanding.admin_questions import AdminQuestion, parse_export_args
+from bot.views import fit
+from handlers import evidence
+from handlers.common import edit_text
 
 __all__ = ["router"]
 
+_REFUSED = (DirectiveNotFound, Ambiguous, OutOfScope)
+_PERIOD_WORDS = {"w": "tuan nay", "m": "thang nay", "l": "thang truoc"}
+_FORMATS: dict[str, Format] = {"x": "xlsx", "d": "docx", "c": "csv"}
 
-async def stats(message: Message, admin: AdminService) -> None:
-    result = await admin.stats()
-    if not result.directives:
-        await message.answer(texts.ADMIN_STATS_NONE)
+
+def _today(settings: Settings) -> date:
+    return utcnow().astimezone(settings.tz).date()
+
+
+async def show_stats(
+    message: Message, admin: AdminService, officer: Officer, ref: str | None, period: Period | None
+) -> None:
+    try:
+        if ref:
+            text, markup = progress_message(await admin.progress(officer, ref))
+            await message.answer(text, reply_markup=markup)
+            return
+        await message.answer(overview_text(await admin.stats(officer, period)))
+    except _REFUSED as exc:
+        await message.answer(refusal(exc))
+
+
+async def show_missing(message: Message, admin: AdminService, officer: Officer, ref: str | None) -> None:
+    try:
+        await message.answer(missing_text(await admin.missing(officer, ref)))
+    except _REFUSED as exc:
+        await message.answer(refusal(exc))
+
+
+async def send_export(
+    message: Message,
+    admin: AdminService,
+    officer: Officer,
+    request: ExportRequest,
+    fmt: Format = "xlsx",
+    *,
+    choices: bool = False,
+) -> None:
+    try:
+        exported = await admin.export(officer, request, fmt)
+    except _REFUSED as exc:
+        await message.answer(refusal(exc))
         return
-    lines = [texts.ADMIN_STATS_HEADER]
-    for s in result.directives:
-        due = texts.ADMIN_STATS_DUE.format(due=s.report_due.strftime("%d/%m/%Y")) if s.report_due else ""
-        lines.append(
-            texts.ADMIN_STATS_ITEM.format(
-                number=number_text(s.number),
-                subject=escape((s.subject or "")[:100]),
-                done=s.done,
-                total=s.total,
-                pending=s.pending,
-                due=due,
-            )
-        )
-    if result.blocked:
-        names = [f"{o.name} ({o.unit.name if o.unit else '?'})" for o in result.blocked]
-        lines.append(texts.ADMIN_BLOCKED.format(n=len(result.blocked), names=names_list(names)))
-    await message.answer(fit("\n\n".join(lines)))
-
-
-async def missing(message: Message, admin: AdminService) -> None:
-    pending = await admin.missing()
-    if not pending:
-        await message.answer(texts.ADMIN_MISSING_NONE)
+    if not exported.content.directives:
+        await message.answer(texts.EXPORT_EMPTY.format(period=request.period.label()))
         return
-    lines = [texts.ADMIN_MISSING_HEADER]
-    for directive, names in pending:
-        lines.append(
-            texts.ADMIN_MISSING_ITEM.format(
-                number=number_text(directive.number), n=len(names), units=names_list(names)
-            )
-        )
-    await message.answer(fit("\n\n".join(lines)))
-
-
-async def export(message: Message, admin: AdminService) -> None:
-    data, now = await admin.export()
     await message.answer_document(
-        BufferedInputFile(data, f"bao-cao-tuyen-truyen-{now:%Y%m%d-%H%M}.xlsx"),
-        caption=texts.ADMIN_EXPORT_CAPTION.format(time=now.strftime("%H:%M %d/%m/%Y")),
+        BufferedInputFile(exported.data, exported.name),
+        caption=export_caption(exported.content),
+        reply_markup=export_keyboard() if choices else None,
     )
 
 
-async def invite(message: Message, command: CommandObject, admin: AdminService, settings: Settings) -> None:
+async def remind(
+    message: Message,
+    admin: AdminService,
+    officer: Officer,
+    worker: Waker,
+    settings: Settings,
+    ref: str | None,
+) -> None:
+    try:
+        result = await admin.remind(officer, ref)
+    except _REFUSED as exc:
+        await message.answer(refusal(exc))
+        return
+    worker.wake()
+    await message.answer(remind_text(result, settings.tz))
+
+
+async def stats(
+    message: Message, command: CommandObject, admin: AdminService, officer: Officer, settings: Settings
+) -> None:
+    """/thongke, /thongke 2345, /thongke tuần này."""
+    asked = parse_export_args(command.args or "", _today(settings))
+    await show_stats(message, admin, officer, asked.ref, asked.period)
+
+
+async def missing(message: Message, command: CommandObject, admin: AdminService, officer: Officer) -> None:
+    """/chuabaocao, /chuabaocao 2345."""
+    await show_missing(message, admin, officer, (command.args or "").strip() or None)
+
+
+async def export(
+    message: Message, command: CommandObject, admin: AdminService, officer: Officer, settings: Settings
+) -> None:
+    """/xuatbaocao [tháng này | 01/10/2025 31/10/2025] [số công văn] [word | csv]."""
+    args = (command.args or "").strip()
+    asked = parse_export_args(args, _today(settings))
+    request = ExportRequest(asked.period or Period(), asked.ref)
+    await send_export(message, admin, officer, request, asked.fmt or "xlsx", choices=not args)
+
+
+async def export_button(
+    query: CallbackQuery, callback_data: ExportCb, admin: AdminService, officer: Officer, settings: Settings
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    words = _PERIOD_WORDS.get(callback_data.period)
+    period = period_of_words(words, _today(settings)) if words else None
+    ref = f"#{callback_data.directive_id}" if callback_data.directive_id else None
+    request = ExportRequest(period or Period(), ref)
+    await send_export(query.message, admin, officer, request, _FORMATS[callback_data.fmt])
+
+
+async def progress_button(
+    query: CallbackQuery,
+    callback_data: ProgressCb,
+    admin: AdminService,
+    officer: Officer,
+    worker: Waker,
+    settings: Settings,
+) -> None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    ref = f"#{callback_data.directive_id}"
+    if callback_data.act == "m":
+        await show_missing(query.message, admin, officer, ref)
+    elif callback_data.act == "r":
+        await remind(query.message, admin, officer, worker, settings, ref)
+    else:
+        await send_export(query.message, admin, officer, ExportRequest(directive=ref))
+
+
+async def invite(
+    message: Message, command: CommandObject, admin: AdminService, officer: Officer, settings: Settings
+) -> None:
     args = (command.args or "").strip()
     role = Role.OFFICER
     lowered = args.lower()
-    for suffix in (" admin", " quantri", " quản trị"):
-        if lowered.endswith(suffix):
-            role, args = Role.ADMIN, args[: -len(suffix)].strip()
+    for suffix in (" admin", " quantri", " quản trị", " quản trị viên", " quan tri vien"):
+        if lowered.endswith(suffix) or lowered == suffix.strip():
+            role, args = (
+                Role.ADMIN,
+                args[: len(args) - len(suffix)].strip() if lowered != suffix.strip() else "",
+            )
             break
     if not args:
         await message.answer(texts.ADMIN_INVITE_USAGE)
         return
     try:
-        unit, inv = await admin.invite(args, role)
+        unit, inv = await admin.invite(officer, args, role)
+    except OutOfScope as exc:
+        await message.answer(out_of_scope_text(exc))
+        return
     except UnitNotFound as exc:
         suggest = texts.ADMIN_UNIT_SUGGEST.format(names=", ".join(exc.suggestions)) if exc.suggestions else ""
         await message.answer(
@@ -108,96 +209,109 @@ async def invite(message: Message, command: CommandObject, admin: AdminService, 
     )
 
 
-async def officers(message: Message, admin: AdminService) -> None:
-    people = await admin.officers()
-    if not people:
-        await message.answer(texts.ADMIN_OFFICERS_NONE)
-        return
-    lines = [texts.ADMIN_OFFICERS_HEADER.format(n=len(people))]
-    for o in people[:80]:
-        lines.append(
-            texts.ADMIN_OFFICER_ITEM.format(
-                name=escape(o.name or str(o.telegram_id)),
-                unit=escape(o.unit.name if o.unit else "—"),
-                state="" if o.active else texts.ADMIN_OFFICER_INACTIVE,
-            )
-        )
-    await message.answer(fit("\n".join(lines)))
+async def officers(message: Message, admin: AdminService, officer: Officer) -> None:
+    scope, people = await admin.officers(officer)
+    await message.answer(officers_text(scope, people))
 
 
-async def remind_all(message: Message, admin: AdminService, worker: Waker) -> None:
-    reached = await admin.remind_all()
-    worker.wake()
-    await message.answer(reminded_text(reached))
-
-
-async def upload(
-    message: Message, bot: Bot, admin: AdminService, officer: Officer, settings: Settings
+async def remind_command(
+    message: Message,
+    command: CommandObject,
+    admin: AdminService,
+    officer: Officer,
+    worker: Waker,
+    settings: Settings,
 ) -> None:
-    doc = message.document
-    assert doc is not None
-    name = doc.file_name or "congvan"
-    if (doc.file_size or 0) > settings.max_upload_mb * 1024 * 1024:
-        mb = round((doc.file_size or 0) / 1048576, 1)
-        await message.answer(texts.ADMIN_FILE_TOO_BIG.format(mb=mb, max=settings.max_upload_mb))
+    """/nhacnho: every commune of the scope that has not reported; /nhacnho 2345: those of one directive."""
+    await remind(message, admin, officer, worker, settings, (command.args or "").strip() or None)
+
+
+async def _set_active(
+    message: Message,
+    command: CommandObject,
+    admin: AdminService,
+    officer: Officer,
+    identities: IdentityService,
+    active: bool,
+) -> None:
+    query = (command.args or "").strip()
+    if not query:
+        await message.answer(texts.OFFICERS_USAGE.format(command="kichhoat" if active else "ngung"))
         return
-    buf = io.BytesIO()
-    await bot.download(doc.file_id, destination=buf)
     try:
-        result = await admin.upload(buf.getvalue(), name, officer)
-    except (DocumentError, ParseError) as exc:
-        await message.answer(
-            texts.ADMIN_IMPORT_FAILED.format(name=escape(name[:100]), reason=escape(str(exc)))
-        )
+        result = await admin.set_active(officer, active, query=query)
+    except OutOfScope as exc:
+        await message.answer(out_of_scope_text(exc))
         return
-    d = result.directive
-    if not result.created and d.status == "published":
-        await message.answer(
-            texts.ADMIN_IMPORTED_EXISTS.format(number=number_text(d.number), status=d.status)
-        )
-        return
-    markup = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=texts.BUTTON_PUBLISH, callback_data=PublishCb(directive_id=d.id, go=True).pack()
-                ),
-                InlineKeyboardButton(
-                    text=texts.BUTTON_CANCEL, callback_data=PublishCb(directive_id=d.id, go=False).pack()
-                ),
-            ]
-        ]
-    )
-    await message.answer(
-        texts.ADMIN_IMPORTED.format(
-            number=number_text(d.number),
-            subject=escape((d.subject or "")[:300]),
-            topics=result.topics,
-            n=result.communes,
-        ),
-        reply_markup=markup,
-    )
+    if result.officer is not None:
+        identities.forget(result.officer.telegram_id)
+    text, markup = staff_message(result, active, query)
+    await message.answer(fit(text), reply_markup=markup)
 
 
-async def publish(
-    query: CallbackQuery, callback_data: PublishCb, admin: AdminService, officer: Officer, worker: Waker
+async def deactivate(
+    message: Message,
+    command: CommandObject,
+    admin: AdminService,
+    officer: Officer,
+    identities: IdentityService,
 ) -> None:
-    directive = await admin.directive(callback_data.directive_id)
-    if directive is None or not isinstance(query.message, Message):
-        await query.answer(texts.BAD_BUTTON, show_alert=True)
+    """/ngung <tên hoặc mã>: the officer stops receiving messages and cannot report, at once."""
+    await _set_active(message, command, admin, officer, identities, False)
+
+
+async def activate(
+    message: Message,
+    command: CommandObject,
+    admin: AdminService,
+    officer: Officer,
+    identities: IdentityService,
+) -> None:
+    """/kichhoat <tên hoặc mã>."""
+    await _set_active(message, command, admin, officer, identities, True)
+
+
+async def staff_button(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    admin: AdminService,
+    officer: Officer,
+    identities: IdentityService,
+) -> None:
+    try:
+        result = await admin.set_active(officer, callback_data.active, officer_id=callback_data.officer_id)
+    except OutOfScope as exc:
+        await query.answer(out_of_scope_text(exc), show_alert=True)
         return
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
-    if not callback_data.go:
-        await query.message.answer(texts.ADMIN_PUBLISH_CANCELLED)
-        return
-    result = await admin.publish(directive.id, officer)
-    worker.wake()
-    number = number_text(directive.number)
-    sent = await query.message.answer(
-        texts.ADMIN_PUBLISH_STARTED.format(number=number, units=result.units, queued=result.queued)
-    )
-    await admin.watch(officer.chat_id, sent.message_id, directive.id, number)
+    if result.officer is not None:
+        identities.forget(result.officer.telegram_id)
+    text, _ = staff_message(result, callback_data.active, "")
+    if isinstance(query.message, Message):
+        await edit_text(query.message, None, None)
+        await query.message.answer(text)
+
+
+async def question(
+    message: Message,
+    question: AdminQuestion,
+    admin: AdminService,
+    officer: Officer,
+    worker: Waker,
+    settings: Settings,
+) -> None:
+    """An admin's question in free text."""
+    if question.kind == "stats":
+        await show_stats(message, admin, officer, question.ref, question.period)
+    elif question.kind == "missing":
+        await show_missing(message, admin, officer, question.ref)
+    elif question.kind == "export":
+        request = ExportRequest(question.period or Period(), question.ref)
+        await send_export(message, admin, officer, request, question.fmt or "xlsx")
+    elif question.kind == "remind":
+        await remind(message, admin, officer, worker, settings, question.ref)
+    else:
+        await evidence.show(message, admin, officer, settings, query=question.ref)
 
 
 def router() -> Router:
@@ -209,7 +323,12 @@ def router() -> Router:
     r.message.register(export, Command("xuatbaocao"))
     r.message.register(invite, Command("moi"))
     r.message.register(officers, Command("canbo"))
-    r.message.register(remind_all, Command("nhacnho"))
-    r.message.register(upload, HasDocument())
-    r.callback_query.register(publish, PublishCb.filter())
+    r.message.register(remind_command, Command("nhacnho"))
+    r.message.register(deactivate, Command("ngung"))
+    r.message.register(activate, Command("kichhoat"))
+    r.callback_query.register(export_button, ExportCb.filter())
+    r.callback_query.register(progress_button, ProgressCb.filter())
+    r.callback_query.register(staff_button, StaffCb.filter())
+    r.include_router(evidence.router())
+    r.message.register(question, AdminQuestionIs())
     return r

@@ -48,3 +48,48 @@ def test_bad_timezone_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_env_example_documents_every_setting() -> None:
     names = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M))
     assert names == {name.upper() for name in Settings.model_fields}
+
+
+def test_samples_are_left_to_the_command_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LOAD_SAMPLES", raising=False)
+    assert Settings(_env_file=None).load_samples is None  # type: ignore[call-arg]
+    monkeypatch.setenv("LOAD_SAMPLES", "")  # `LOAD_SAMPLES=` as in .env.example
+    assert Settings(_env_file=None).load_samples is None  # type: ignore[call-arg]
+    monkeypatch.setenv("LOAD_SAMPLES", "true")
+    assert Settings(_env_file=None).load_samples is True  # type: ignore[call-arg]
+
+
+def test_empty_values_mean_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("BOT_TOKEN", "WEBHOOK_URL", "ADMIN_IDS", "TELEGRAM_API_BASE", "CHAT_DIR", "DELIVERY_RATE"):
+        monkeypatch.setenv(name, "")
+    s = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert s.bot_token is None and s.webhook_url is None and s.admin_ids == [] and s.delivery_rate == 25.0
+    assert s.telegram_api_base == "https://api.telegram.org"
+
+
+def test_the_demo_lives_in_its_own_folder(tmp_path: Path) -> None:
+    default = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert default.chat_home == ROOT / "data"
+    moved = Settings(_env_file=None, chat_dir=tmp_path)  # type: ignore[call-arg]
+    assert moved.chat_database_url == f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    assert (moved.chat_files_dir, moved.chat_log) == (tmp_path / "chat-files", tmp_path / "chat.log")
+    assert moved.chat_database_url != moved.database_url
+
+
+def test_api_base_must_be_a_web_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_API_BASE", "http://127.0.0.1:8081/")
+    assert Settings(_env_file=None).telegram_api_base == "http://127.0.0.1:8081"  # type: ignore[call-arg]
+    monkeypatch.setenv("TELEGRAM_API_BASE", "api.telegram.org")
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def test_token_shape() -> None:
+    from bot.config import token_shape_ok
+
+    assert token_shape_ok("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9")
+    for bad in ("abc", "123:abc", "bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9", "123456789:AAH dqTcvCH1vGWJxfSeofSAs0K5PALDsaw"):
+        assert not token_shape_ok(bad), bad
+    # another Bot API server (the local one) hands out its own tokens
+    assert token_shape_ok("123456:LOCAL-LOAXA", "http://127.0.0.1:8081")
+    assert not token_shape_ok("123456:LOCAL LOAXA", "http://127.0.0.1:8081")

@@ -1,4 +1,5 @@
-"""The clock: reminders before deadlines, the Monday digest to officers, the daily digest to admins.
+"""The clock: drafts scheduled for publication, reminders before deadlines, the Monday digest to officers,
+the daily digest to admins.
 
 Everything is queued through the outbox (unique per kind + ref + chat), so a restart or a second
 scheduler never sends the same reminder twice. `tick(now)` is a plain function of the clock.
@@ -19,6 +20,7 @@ from bot.db.database import Database
 from bot.db.models import utcnow
 from bot.delivery.outbox import OutboxRow
 from bot.services.assignments import queue_reminders, week_view
+from bot.services.desk import DeskService
 from bot.services.periodic import run_every
 from bot.views import fit, fmt_date, names_list, number_text
 
@@ -55,7 +57,9 @@ class Scheduler:
     async def tick(self, now: datetime | None = None) -> TickResult:
         """Queue whatever is due at `now`; nothing at night."""
         now = now or utcnow()
-        result = TickResult(reminders=0, weekly=0, admin_digest=0)
+        result = TickResult(reminders=0, weekly=0, admin_digest=0, published=0)
+        # drafts scheduled for now: the admin chose the time, so even a quiet hour is kept
+        result["published"] = await DeskService(self.db, self.settings).publish_due(now)
         if self.is_quiet(now):
             return result
         local = now.astimezone(self.settings.tz)

@@ -236,7 +236,9 @@ class BotMethods(SimulatedUsers, Faults):
         content: dict[str, Any]
         if kind == "photo":
             content = {"photo": [{**info, "width": 800, "height": 600}]}
-        elif kind in ("voice", "video", "audio"):
+        elif kind == "video":  # Telegram's Video always has its size
+            content = {kind: {**info, "duration": 10, "width": 640, "height": 360, "mime_type": mime}}
+        elif kind in ("voice", "audio"):
             content = {kind: {**info, "duration": 10, "mime_type": mime}}
         else:
             content = {"document": {**info, "file_name": name, "mime_type": mime}}

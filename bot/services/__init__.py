@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.db.database import Database
     from bot.services.admin import AdminService
+    from bot.services.desk import DeskService
     from bot.services.identity import IdentityService
     from bot.services.parsing import DocumentParser
     from bot.services.registration import RegistrationService
@@ -27,6 +28,7 @@ class Services:
     work: WorkService
     reports: ReportService
     admin: AdminService
+    desk: DeskService
 
     def as_workflow_data(self) -> dict[str, Any]:
         """Injected into handlers by name (aiogram passes workflow_data entries as keyword arguments)."""
@@ -42,6 +44,7 @@ def build_services(
 ) -> Services:
     """Every service over one database (imports kept local: the CLI imports this package cheaply)."""
     from bot.services.admin import AdminService
+    from bot.services.desk import DeskService
     from bot.services.identity import IdentityService
     from bot.services.registration import RegistrationService
     from bot.services.reports import ReportService
@@ -54,4 +57,5 @@ def build_services(
         work=WorkService(db, settings, search),
         reports=ReportService(db, parser),
         admin=AdminService(db, settings, parser),
+        desk=DeskService(db, settings, parser),
     )

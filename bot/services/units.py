@@ -13,7 +13,16 @@ from bot.db import repo
 from bot.db.models import Unit
 from bot.understanding.fold import fold_plain
 
-__all__ = ["UnitNotFound", "commune_units", "match_units", "province_rows", "resolve_provinces", "sync_units"]
+__all__ = [
+    "UnitNotFound",
+    "commune_units",
+    "is_province_query",
+    "match_units",
+    "province_rows",
+    "province_units",
+    "resolve_provinces",
+    "sync_units",
+]
 
 _PREFIXES = ("xa ", "phuong ", "dac khu ", "thi tran ", "tinh ", "thanh pho ")
 
@@ -85,6 +94,17 @@ async def commune_units(session: AsyncSession, province: str) -> list[Unit]:
     """Communes and wards within the PROVINCE scope."""
     codes = [f"{int(p.code):02d}" for p in resolve_provinces(province)]
     return [u for u in await repo.list_units(session, parent_codes=codes) if u.level == 2]
+
+
+async def province_units(session: AsyncSession, province: str) -> list[Unit]:
+    """The province-level units of the PROVINCE scope (one, or all 34 for 'all')."""
+    codes = {f"{int(p.code):02d}" for p in resolve_provinces(province)}
+    return [u for u in await repo.list_units(session, level=1) if u.code in codes]
+
+
+def is_province_query(query: str) -> bool:
+    """Whether the admin means the province itself (tỉnh, toàn tỉnh, cấp tỉnh, sở) rather than a commune."""
+    return fold_plain(query) in {"tinh", "toan tinh", "cap tinh", "so", "thanh pho", "toan thanh pho"}
 
 
 def _bare(folded: str) -> str:

@@ -29,14 +29,18 @@ __all__ = [
     "active_reports",
     "add_report",
     "assigned_unit_ids",
+    "assignment_counts",
     "assignment_of",
+    "assignment_place",
     "assignments_by_ids",
+    "closed_assignment",
     "create_assignments",
     "items_by_ids",
     "last_report_by",
     "pending_assignments",
     "pending_unit_items",
     "published_directive_ids_for_unit",
+    "set_assignments_due",
     "undo_report",
     "week_items",
 ]
@@ -329,3 +333,44 @@ async def assignments_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[
         return {}
     rows = await session.scalars(_assignment_query().where(Assignment.id.in_(list(set(ids)))))
     return {a.id: a for a in rows}
+
+
+async def assignment_place(session: AsyncSession, assignment_id: int) -> tuple[int, int] | None:
+    """(directive id, unit id) of an assignment."""
+    row = (
+        await session.execute(
+            select(Assignment.directive_id, Assignment.unit_id).where(Assignment.id == assignment_id)
+        )
+    ).first()
+    return (int(row[0]), int(row[1])) if row else None
+
+
+async def set_assignments_due(session: AsyncSession, directive_id: int, due: date | None) -> int:
+    """A directive's new deadline on every one of its assignments; returns how many."""
+    result = await session.execute(
+        update(Assignment).where(Assignment.directive_id == directive_id).values(due=due)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def assignment_counts(session: AsyncSession, directive_id: int) -> dict[AssignmentStatus, int]:
+    """How many of a directive's assignments are pending and done."""
+    rows = await session.execute(
+        select(Assignment.status, func.count(Assignment.id))
+        .where(Assignment.directive_id == directive_id)
+        .group_by(Assignment.status)
+    )
+    counts = dict.fromkeys(AssignmentStatus, 0)
+    for status, n in rows.all():
+        counts[AssignmentStatus(status)] = int(n)
+    return counts
+
+
+async def closed_assignment(session: AsyncSession, assignment_id: int) -> bool:
+    """Whether an assignment belongs to a directive that was recalled (closed)."""
+    status = await session.scalar(
+        select(Directive.status)
+        .join(Assignment, Assignment.directive_id == Directive.id)
+        .where(Assignment.id == assignment_id)
+    )
+    return status == DirectiveStatus.CLOSED

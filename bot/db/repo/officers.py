@@ -20,6 +20,7 @@ __all__ = [
     "add_invite",
     "claim_invite",
     "deactivate_officer",
+    "get_officer",
     "inactive_officers",
     "invite_by_code",
     "list_officers",
@@ -28,6 +29,7 @@ __all__ = [
     "officers_in_units",
     "save_officer",
     "set_invite_user",
+    "set_officer_active",
 ]
 
 
@@ -138,3 +140,24 @@ async def inactive_officers(session: AsyncSession) -> list[Officer]:
         .order_by(Officer.name)
     )
     return list((await session.scalars(stmt)).all())
+
+
+async def get_officer(session: AsyncSession, officer_id: int) -> Officer | None:
+    """One officer by id, with its unit."""
+    return await session.scalar(select(Officer).options(joinedload(Officer.unit)).where(Officer.id == officer_id))
+
+
+async def set_officer_active(
+    session: AsyncSession, officer_id: int, active: bool, reason: str | None, now: datetime
+) -> bool:
+    """Deactivate (with the reason) or reactivate an officer; False when it already was so."""
+    result = await session.execute(
+        update(Officer)
+        .where(Officer.id == officer_id, Officer.active.is_(not active))
+        .values(
+            active=active,
+            deactivated_at=None if active else now,
+            deactivated_reason=None if active else reason,
+        )
+    )
+    return (result.rowcount or 0) == 1  # type: ignore[attr-defined]

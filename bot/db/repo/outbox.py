@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "add_progress_watch",
     "claim_deliveries",
+    "delay_queued",
     "delivery_by_message",
     "enqueue",
     "mark_deliveries_sent",
@@ -233,3 +234,13 @@ async def save_progress_watches(session: AsyncSession, watches: Sequence[Progres
             .where(ProgressWatch.id == w.id)
             .values(last_text=w.last_text, finished_at=w.finished_at)
         )
+
+
+async def delay_queued(session: AsyncSession, kind: str, ref: str, not_before: datetime) -> int:
+    """Hold the queued rows of one kind and ref until `not_before` (a round queued in quiet hours)."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.kind == kind, Delivery.ref == ref, Delivery.status == DeliveryStatus.QUEUED)
+        .values(not_before=not_before)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

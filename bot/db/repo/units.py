@@ -18,6 +18,7 @@ __all__ = [
     "get_unit",
     "list_units",
     "unit_codes",
+    "unit_subtree_ids",
     "units_by_ids",
 ]
 
@@ -76,3 +77,13 @@ async def units_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, U
         return {}
     rows = await session.scalars(select(Unit).where(Unit.id.in_(list(set(ids)))))
     return {u.id: u for u in rows}
+
+
+async def unit_subtree_ids(session: AsyncSession, unit_id: int) -> list[int]:
+    """A unit and every unit below it (thôn/tổ under a commune, when the tree has them)."""
+    ids, frontier = [unit_id], [unit_id]
+    while frontier:
+        frontier = list((await session.scalars(select(Unit.id).where(Unit.parent_id.in_(frontier)))).all())
+        frontier = [i for i in frontier if i not in ids]
+        ids.extend(frontier)
+    return ids
