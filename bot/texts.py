@@ -151,6 +151,10 @@ EVIDENCE_ASK = (
 EVIDENCE_PHOTO = "ảnh"
 EVIDENCE_VOICE = "ghi âm"
 EVIDENCE_FILE = "tệp"
+EVIDENCE_NOTHING = (
+    "Bot đã nhận minh chứng, nhưng {unit} không còn công văn nào chờ báo cáo và chưa báo cáo gì hôm nay. "
+    "Anh/chị gửi kèm lời nhắn, ví dụ “minh chứng bài Đại hội”."
+)
 NOT_DONE = (
     "Đã hiểu, bot <b>chưa</b> ghi nhận báo cáo. Khi phát xong, anh/chị nhắn “đã thực hiện” hoặc bấm nút "
     "dưới công văn nhé. Anh/chị có muốn bot nhắc lại không?"

@@ -124,7 +124,7 @@ async def _act(
     """Record what the plan says, or ask its one question first (the answer comes back as a button).
     `known` are assignments already read (the question's choices are taken from them when they are there)."""
     saved = {"plan": plan.to_json(), "raw": raw, "via": via.value, "evidence": _pack(evidence)}
-    if plan.nothing:
+    if plan.nothing or not (plan.steps or plan.asks):
         if not_done:
             await message.answer(texts.NOT_DONE, reply_markup=remind_keyboard())
         else:
@@ -268,6 +268,13 @@ async def evidence_message(
             everything=False,
         )
         return
+    if not plan.asks:  # nothing pending and nothing reported lately: nowhere it could belong
+        if message.document is not None:
+            name = escape((message.document.file_name or "tệp")[:80])
+            await message.answer(texts.UNSUPPORTED_FILE.format(name=name))
+        else:
+            await message.answer(texts.EVIDENCE_NOTHING.format(unit=escape(unit_name(officer))))
+        return
     kind = (
         texts.EVIDENCE_PHOTO
         if message.photo
@@ -376,9 +383,10 @@ async def _chosen(
     steps = plan.choose(ids)
     if not isinstance(query.message, Message):
         return
-    await query.answer()
+    asking = everything or plan.confirm
+    await query.answer(None if asking else texts.CALLBACK_OK)
     await edit_text(query.message, None, None)
-    if everything or plan.confirm:
+    if asking:
         await _ask_confirm(query.message, reports, officer, state, steps, saved, everything=everything)
         return
     await state.update_data({PLAN: None})

@@ -38,7 +38,7 @@ async def test_stats_missing_invite_officers_export_and_remind(h: Harness) -> No
         [
             texts.ADMIN_MISSING_HEADER,
             texts.ADMIN_MISSING_DIRECTIVE.format(
-                number=escape("/STTTT-TTBCXB"),
+                number=escape("…/STTTT-TTBCXB"),
                 subject="tuyên truyền Đại hội đại biểu Đảng bộ tỉnh Lạng Sơn lần thứ XVII",
             )
             + "\n"

@@ -37,7 +37,9 @@ def _run(
 
 
 def test_chat_piped_reads_lines_and_exits(tmp_path: Path) -> None:
-    proc = _run(tmp_path, "chat", stdin="tuần này phát gì\nđã thực hiện\n1\nhủy báo cáo\ncó gì mới không\n")
+    proc = _run(
+        tmp_path, "chat", stdin="tuần này phát gì\nđã thực hiện\n1\nhủy báo cáo\n1\ncó gì mới không\n"
+    )
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "🤖 ✅ Đăng ký thành công! Anh/chị là cán bộ của Xã Thất Khê." in out

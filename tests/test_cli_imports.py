@@ -15,7 +15,9 @@ from tests.conftest import SAMPLES
 SAMPLE = SAMPLES / "003_f355f8ad106b5bf4.txt"
 
 
-def _imported(tmp_path: Path, *args: str, stdin: str = "") -> tuple[set[str], subprocess.CompletedProcess[str]]:
+def _imported(
+    tmp_path: Path, *args: str, stdin: str = ""
+) -> tuple[set[str], subprocess.CompletedProcess[str]]:
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "bot", *args],
         env={

@@ -66,7 +66,9 @@ async def _database_with_an_officer(path: Path) -> None:
     try:
         async with db.write() as session:
             unit = next(u for u in await commune_units(session, settings.province) if u.name == "Xã Thất Khê")
-            session.add(Officer(telegram_id=42, chat_id=42, name="Cán bộ thật", unit_id=unit.id, role="officer"))
+            session.add(
+                Officer(telegram_id=42, chat_id=42, name="Cán bộ thật", unit_id=unit.id, role="officer")
+            )
     finally:
         await db.close()
 
@@ -93,7 +95,12 @@ def test_other_commands_leave_the_database_without_samples(tmp_path: Path) -> No
     db = tmp_path / "x.db"
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DATABASE_URL": f"sqlite+aiosqlite:///{db}"}
     proc = subprocess.run(
-        [sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=tmp_path, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "bot", "db", "upgrade"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"Cơ sở dữ liệu đã được cập nhật: sqlite+aiosqlite:///{db} (65 xã/phường")

@@ -21,7 +21,9 @@ TOKEN = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9"
 SECRET = TOKEN.split(":", 1)[1]
 
 
-def _run_bot(tmp_path: Path, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+def _run_bot(
+    tmp_path: Path, *args: str, timeout: float = 120, **env: str
+) -> subprocess.CompletedProcess[str]:
     base = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
@@ -185,8 +187,12 @@ def test_webhook_port_taken(tmp_path: Path) -> None:
 
 
 def test_invalid_setting(tmp_path: Path) -> None:
-    line = _one_line(_run_bot(tmp_path, "run", BOT_TOKEN=TOKEN, TIMEZONE="Mars/Olympus", DELIVERY_RATE="fast"))
-    assert line.startswith("Cấu hình không hợp lệ: TIMEZONE, DELIVERY_RATE — sửa trong .env hoặc biến môi trường")
+    line = _one_line(
+        _run_bot(tmp_path, "run", BOT_TOKEN=TOKEN, TIMEZONE="Mars/Olympus", DELIVERY_RATE="fast")
+    )
+    assert line.startswith(
+        "Cấu hình không hợp lệ: TIMEZONE, DELIVERY_RATE — sửa trong .env hoặc biến môi trường"
+    )
     assert "(invalid setting TIMEZONE: Value error, unknown time zone 'Mars/Olympus'; DELIVERY_RATE:" in line
 
 
@@ -240,17 +246,21 @@ def test_failures_met_after_the_checks_are_one_line_too(tmp_path: Path) -> None:
         ClientDecodeError("Failed to decode object", ValueError("x"), "<html>"): (
             "TELEGRAM_API_BASE=https://api.telegram.org không phải máy chủ Bot API"
         ),
-        TelegramBadRequest(SetWebhook(url="http://x"), "Bad Request: bad webhook: HTTPS url must be provided"): (
-            "Telegram không nhận WEBHOOK_URL=http://loaxa.example.vn/webhook"
-        ),
-        OSError(errno.EADDRINUSE, "error while attempting to bind on address ('0.0.0.0', 8443): address in use"): (
-            "Cổng 8443 (WEBHOOK_PORT) đang có chương trình khác dùng"
-        ),
+        TelegramBadRequest(
+            SetWebhook(url="http://x"), "Bad Request: bad webhook: HTTPS url must be provided"
+        ): ("Telegram không nhận WEBHOOK_URL=http://loaxa.example.vn/webhook"),
+        OSError(
+            errno.EADDRINUSE, "error while attempting to bind on address ('0.0.0.0', 8443): address in use"
+        ): ("Cổng 8443 (WEBHOOK_PORT) đang có chương trình khác dùng"),
         OperationalError("PRAGMA", {}, Exception("unable to open database file")): (
             f"Không mở được cơ sở dữ liệu sqlite+aiosqlite:///{tmp_path}: {tmp_path} là một thư mục"
         ),
-        ConnectionRefusedError(errno.ECONNREFUSED, "Connect call failed"): "Không kết nối được tới máy chủ Bot API",
-        RuntimeError(f"something nobody foresaw with {TOKEN}"): "Lỗi không lường trước (RuntimeError: something",
+        ConnectionRefusedError(
+            errno.ECONNREFUSED, "Connect call failed"
+        ): "Không kết nối được tới máy chủ Bot API",
+        RuntimeError(
+            f"something nobody foresaw with {TOKEN}"
+        ): "Lỗi không lường trước (RuntimeError: something",
     }
     for exc, start in cases.items():
         line = describe_failure(exc, settings)

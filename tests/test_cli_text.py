@@ -25,7 +25,9 @@ from tests.conftest import SAMPLES, make_settings
 SEED = SAMPLES / "003_f355f8ad106b5bf4.txt"
 
 
-def _cli(tmp_path: Path, *args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+def _cli(
+    tmp_path: Path, *args: str, stdin: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         env={
@@ -50,9 +52,18 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 
 def test_every_option_is_described_and_every_command_has_an_example() -> None:
     commands = _subparsers(build_parser())
-    assert {"parse", "import", "search", "classify", "stats", "export", "invite", "units", "db", "radio"} <= set(
-        commands
-    )
+    assert {
+        "parse",
+        "import",
+        "search",
+        "classify",
+        "stats",
+        "export",
+        "invite",
+        "units",
+        "db",
+        "radio",
+    } <= set(commands)
     assert {"run", "chat", "outbox"} <= set(commands)
     for name, sub in commands.items():
         assert sub.epilog and sub.epilog.startswith("ví dụ:\n  "), name
@@ -115,7 +126,10 @@ def test_missing_files_are_named_in_full(tmp_path: Path) -> None:
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[0] == f"✗ Không tìm thấy tệp {tmp_path / 'khong-co.docx'}"
-    assert lines[1] == f"✗ Không tìm thấy tệp nào khớp {tmp_path / 'seeds' / '*.txt'} (thư mục {tmp_path / 'seeds'})"
+    assert (
+        lines[1]
+        == f"✗ Không tìm thấy tệp nào khớp {tmp_path / 'seeds' / '*.txt'} (thư mục {tmp_path / 'seeds'})"
+    )
     assert lines[2] == (
         f"✗ Không tìm thấy tệp nào khớp {tmp_path.parent / 'nowhere' / '*.txt'}: "
         f"thư mục {tmp_path.parent / 'nowhere'} không tồn tại"
@@ -137,7 +151,8 @@ def test_a_quoted_pattern_is_expanded(tmp_path: Path) -> None:
 def test_invite_speaks_vietnamese_and_json_keeps_the_contract(tmp_path: Path) -> None:
     text = _cli(tmp_path, "invite", "--unit", "that", "khe").stdout
     assert re.fullmatch(
-        r"Mã mời cho Xã Thất Khê \(cán bộ\): (\w+)\nhttps://t\.me/loaxa_bot\?start=\1\nHết hạn: \d\d/\d\d/\d{4}\n", text
+        r"Mã mời cho Xã Thất Khê \(cán bộ\): (\w+)\nhttps://t\.me/loaxa_bot\?start=\1\nHết hạn: \d\d/\d\d/\d{4}\n",
+        text,
     ), text
     admin = _cli(tmp_path, "invite", "--unit", "Đoàn Kết", "--role", "quản trị viên").stdout
     assert admin.startswith("Mã mời cho Xã Đoàn Kết (quản trị viên): ")
@@ -164,7 +179,10 @@ def test_stats_for_people_and_for_scripts(tmp_path: Path) -> None:
         (("export", "--format", "pdf", "-o", "x"), "lỗi: tham số --format: giá trị không hợp lệ: 'pdf'"),
         (("invite", "--unit", "x", "--role", "boss"), "lỗi: tham số --role: vai trò không hợp lệ: 'boss'"),
         ((), "lỗi: thiếu tham số bắt buộc: LỆNH"),
-        (("export", "--from", "2025-13-01", "-o", "x"), "lỗi: tham số --from: ngày không hợp lệ: '2025-13-01'"),
+        (
+            ("export", "--from", "2025-13-01", "-o", "x"),
+            "lỗi: tham số --from: ngày không hợp lệ: '2025-13-01'",
+        ),
         (("export", "--from", "31/10/2025", "--to", "01/10/2025", "-o", "x"), "lỗi: --from phải trước --to"),
     ],
 )
@@ -210,7 +228,16 @@ def test_an_output_file_that_cannot_be_written(tmp_path: Path) -> None:
 def test_export_takes_the_period_as_the_office_writes_it(tmp_path: Path) -> None:
     target = tmp_path / "bao-cao.csv"
     proc = _cli(
-        tmp_path, "export", "--format", "csv", "--from", "01/01/2020", "--to", "31/12/2030", "-o", str(target),
+        tmp_path,
+        "export",
+        "--format",
+        "csv",
+        "--from",
+        "01/01/2020",
+        "--to",
+        "31/12/2030",
+        "-o",
+        str(target),
         LOAD_SAMPLES="true",
     )
     assert proc.returncode == 0, proc.stderr

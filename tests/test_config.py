@@ -88,7 +88,12 @@ def test_token_shape() -> None:
     from bot.config import token_shape_ok
 
     assert token_shape_ok("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9")
-    for bad in ("abc", "123:abc", "bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9", "123456789:AAH dqTcvCH1vGWJxfSeofSAs0K5PALDsaw"):
+    for bad in (
+        "abc",
+        "123:abc",
+        "bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9",
+        "123456789:AAH dqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+    ):
         assert not token_shape_ok(bad), bad
     # another Bot API server (the local one) hands out its own tokens
     assert token_shape_ok("123456:LOCAL-LOAXA", "http://127.0.0.1:8081")

@@ -238,9 +238,7 @@ async def test_rows_from_another_process_are_picked_up(env, tmp_path: Path) -> N
 async def test_restart_loses_nothing(env) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
     await _setup(db, settings, 60)
-    first = DeliveryWorker(
-        bot, db, settings.model_copy(update={"delivery_rate": 30.0}), lease_seconds=1.0
-    )
+    first = DeliveryWorker(bot, db, settings.model_copy(update={"delivery_rate": 30.0}), lease_seconds=1.0)
     task = asyncio.create_task(first.run())
     await api.wait_until(lambda: sum(api.delivered.values()) >= 15, within=10)
     task.cancel()

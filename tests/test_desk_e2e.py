@@ -386,7 +386,7 @@ async def test_publish_shows_live_progress_and_the_communes_not_reached(h: Harne
     await h.register(blocked, DOAN_KET)
     h.api.blocked.add(blocked)
     preview = await upload(h, (SAMPLES / "003_f355f8ad106b5bf4.txt").read_bytes())
-    number = escape("/STTTT-TTBCXB")
+    number = escape("…/STTTT-TTBCXB")
     events = await h.press(
         ADMIN, preview.message_id or 0, button(preview, texts.BUTTON_DESK_PUBLISH.format(n=65))
     )

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from bot import texts
 from bot.callbacks import EvidenceCb
 from bot.db.models import Evidence, EvidenceKind
+from bot.views import number_text
 from tests.harness import Harness, running_bot, texts_of
 from tests.test_export import DOAN_KET, NUMBER, THAT_KHE, Seeded, seed
 
@@ -154,7 +155,7 @@ async def test_only_in_scope_and_only_for_admins(office: tuple[Harness, Seeded])
         texts.INVITE_UNKNOWN
     ]  # an officer: not a link of theirs
     assert texts_of(await h.send(ADMIN, "/minhchung 113")) == [
-        texts.EVIDENCE_NONE.format(number=s.d113.number)
+        texts.EVIDENCE_NONE.format(number=number_text(s.d113.number))
     ]
     assert texts_of(await h.send(ADMIN, "/minhchung")) == [texts.EVIDENCE_USAGE]
     for link in ("mc_9999999999", "mc_999999"):  # beyond the column's range; no such assignment

@@ -23,6 +23,7 @@ from bot.services.admin import quiet_until
 from bot.services.labels import Period
 from bot.services.scope import PROVINCE
 from bot.understanding.admin_questions import AdminQuestion, parse_admin_question, parse_export_args
+from bot.views import number_text
 from tests.conftest import make_settings
 from tests.harness import Harness, running_bot, texts_of
 from tests.test_export import DOAN_KET, NA_SAM, NUMBER, THAT_KHE, Seeded, seed
@@ -77,12 +78,12 @@ async def test_free_text_questions_and_thongke_number(office: tuple[Harness, See
     ]
     reminded = texts_of(await h.press(ADMIN, plan.message_id or 0, plan.buttons()[1][1]))
     assert reminded == [
-        texts.ADMIN_REMINDED_DIRECTIVE.format(officers=1, communes=1, number=escape(s.d113.number or ""))
+        texts.ADMIN_REMINDED_DIRECTIVE.format(officers=1, communes=1, number=number_text(s.d113.number))
         + texts.ADMIN_REMINDED_UNREACHABLE.format(n=1)
     ]
     missing = _sent(await h.send(ADMIN, "xã nào chưa báo cáo công văn 113"))
     assert missing.startswith(texts.ADMIN_MISSING_HEADER)
-    assert f"<b>{escape(s.d113.number or '')}</b> — triển khai thực hiện Kế hoạch số 113-KH/TU" in missing
+    assert f"<b>{number_text(s.d113.number)}</b> — triển khai thực hiện Kế hoạch số 113-KH/TU" in missing
     assert texts.ADMIN_MISSING_UNITS.format(n=1, units=DOAN_KET) in missing
     assert texts.ADMIN_MISSING_NO_OFFICER.format(n=1, units=NA_SAM) in missing
     assert NUMBER not in missing  # only the directive asked about
@@ -134,7 +135,7 @@ async def test_reminders_tell_the_truth(office: tuple[Harness, Seeded]) -> None:
     )
     one = _sent(await h.send(ADMIN, "nhắc các xã chưa báo cáo công văn 113"))
     assert one.startswith(
-        texts.ADMIN_REMINDED_DIRECTIVE.format(officers=2, communes=1, number=escape(s.d113.number or ""))
+        texts.ADMIN_REMINDED_DIRECTIVE.format(officers=2, communes=1, number=number_text(s.d113.number))
     )
     for chat in (BINH, CUONG):  # one directive: its own card, with the truth about its deadline
         text = (await h.wait_messages(chat, 2))[-1]["text"]

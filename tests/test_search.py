@@ -116,7 +116,11 @@ def test_query_terms_and_correction() -> None:
 
 
 def test_cli_search_contract(tmp_path: Path) -> None:
-    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 's.db'}", "PATH": "/usr/bin:/bin"}
+    env = {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 's.db'}",
+        "PATH": "/usr/bin:/bin",
+        "LOAD_SAMPLES": "true",
+    }
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "search", "phòng", "cháy", "rừng", "--json", "--limit", "2"],
         capture_output=True,
