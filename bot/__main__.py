@@ -135,7 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết và in đủ lỗi (traceback) khi có sự cố"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="ghi nhật ký chi tiết và in đủ lỗi (traceback) khi có sự cố",
     )
     sub = parser.add_subparsers(dest="command", required=True, title="các lệnh", metavar="LỆNH")
 
@@ -282,9 +285,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="VAI_TRÒ",
         help="officer hoặc “cán bộ” (mặc định); admin hoặc “quản trị viên”",
     )
-    p.add_argument("--json", action="store_true", help='in JSON: {"code", "link", "unit", "role", "expires_at"}')
     p.add_argument(
-        "-o", "--output", metavar="TỆP.xlsx", help="với --unit all: bảng tính mã mời và mã QR của mọi xã/phường"
+        "--json", action="store_true", help='in JSON: {"code", "link", "unit", "role", "expires_at"}'
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="TỆP.xlsx",
+        help="với --unit all: bảng tính mã mời và mã QR của mọi xã/phường",
     )
 
     p = command(
@@ -317,9 +325,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp kết quả")
     p.add_argument(
-        "--from", dest="start", type=_day, metavar="NGÀY", help="từ ngày (dd/mm/yyyy): công văn phát hành từ ngày này"
+        "--from",
+        dest="start",
+        type=_day,
+        metavar="NGÀY",
+        help="từ ngày (dd/mm/yyyy): công văn phát hành từ ngày này",
     )
-    p.add_argument("--to", dest="end", type=_day, metavar="NGÀY", help="đến ngày (dd/mm/yyyy), tính cả ngày này")
+    p.add_argument(
+        "--to", dest="end", type=_day, metavar="NGÀY", help="đến ngày (dd/mm/yyyy), tính cả ngày này"
+    )
     p.add_argument("--directive", metavar="SỐ", help="chỉ một công văn: số công văn (ví dụ 113) hoặc mã #")
 
     p = command(
@@ -345,6 +359,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="TỆP", help="tệp sao lưu")
     p.add_argument(
         "--force", action="store_true", help="ghi đè cơ sở dữ liệu đang có dữ liệu (sao lưu nó trước)"
+    )
+
+    p = command(
+        "officer",
+        "ngừng hoặc kích hoạt lại tài khoản một cán bộ (có hiệu lực ngay ở mọi tiến trình của bot)",
+        ['python -m bot officer deactivate "Nguyễn Văn An"', "python -m bot officer activate 5123456789"],
+    )
+    p.add_argument(
+        "action", choices=["deactivate", "activate"], help="deactivate: ngừng; activate: kích hoạt lại"
+    )
+    p.add_argument(
+        "who",
+        nargs="+",
+        metavar="TÊN|MÃ",
+        help="tên đã đăng ký (không dấu cũng được), mã Telegram hoặc #mã cán bộ",
     )
     return parser
 
@@ -481,7 +510,9 @@ def _run(args: argparse.Namespace, state: dict[str, Any]) -> int:
         return commands.cmd_parse(args.files, args.json)
     if name == "classify":
         return commands.cmd_classify(sys.stdin, sys.stdout)
-    if name == "stats" and not args.json:  # the table's heading at once: reading settings and the database takes a while
+    if (
+        name == "stats" and not args.json
+    ):  # the table's heading at once: reading settings and the database takes a while
         sys.stdout.write(texts.CLI_STATS_HEADER + "\n")
         sys.stdout.flush()
     settings = state["settings"] = _load_settings()
@@ -534,6 +565,8 @@ def _run(args: argparse.Namespace, state: dict[str, Any]) -> int:
         from bot.ops.cli import cmd_restore
 
         return run(cmd_restore(settings, args.file, args.force))
+    if name == "officer":
+        return run(commands.cmd_officer(settings, args.action == "activate", " ".join(args.who)))
     raise _Exit(f"unknown command {name}", 2)
 
 

@@ -11,7 +11,6 @@ Vietnamese with the English cause after it, never showing the token.
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import glob
 import json
@@ -41,6 +40,7 @@ __all__ = [
     "cmd_export",
     "cmd_import",
     "cmd_invite",
+    "cmd_officer",
     "cmd_outbox",
     "cmd_parse",
     "cmd_radio",
@@ -576,7 +576,7 @@ async def cmd_invite(
     if output:
         from bot.services.invites_sheet import write_invite_sheet
 
-        _write_output(output, lambda path: write_invite_sheet(items, str(path)))
+        _write_output(output, lambda path: write_invite_sheet(items, str(path), settings.tz))
         out.write(
             texts.CLI_INVITES_WRITTEN.format(
                 n=len(items), role=_role(role), expires=expires, path=_shown(output)
@@ -813,24 +813,6 @@ async def check_bot_api(settings: Settings, token: str, within: float = 20.0) ->
     )
 
 
-async def _load_samples_as_drafts(db: Database) -> int:
-    """LOAD_SAMPLES=true under `run`: the samples into an empty database as drafts, published to nobody."""
-    from bot.config import SAMPLES_DIR
-    from bot.db import repo
-    from bot.directives import SUPPORTED_SUFFIXES, parse_file
-    from bot.services import directives as directive_service
-
-    async with db.read() as session:
-        if await repo.count_directives(session) > 0:
-            return 0
-    files = sorted(p for p in SAMPLES_DIR.glob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
-    for path in files:
-        parsed = await asyncio.to_thread(parse_file, path)
-        async with db.write() as session:
-            await directive_service.import_parsed(session, parsed, path.name)
-    return len(files)
-
-
 async def cmd_run(settings: Settings, ready: Callable[[], object] | None = None) -> int:
     """`run`: long polling, or webhook when WEBHOOK_URL is set.
 
@@ -851,7 +833,9 @@ async def cmd_run(settings: Settings, ready: Callable[[], object] | None = None)
         raise StartupFailure(describe_database_failure(exc, settings.database_url)) from exc
     try:
         if settings.load_samples is True:
-            loaded = await _load_samples_as_drafts(db)
+            from bot.services.setup import load_samples
+
+            loaded = await load_samples(db, run_settings, publish=False)
             if loaded:
                 logging.getLogger(__name__).warning(
                     "loaded %d sample directives as drafts (LOAD_SAMPLES=true); they are published to nobody", loaded
@@ -1083,3 +1067,17 @@ def describe_failure(exc: BaseException, settings: Settings | None, database_url
         return texts.CLI_NO_ROUTE.format(host=host, cause="no route to the Bot API: " + _cause(exc, *secrets))
     return texts.CLI_UNEXPECTED.format(cause=_cause(exc, *secrets))
 
+
+
+async def cmd_officer(settings: Settings, active: bool, who: str, out: TextIO = sys.stdout) -> int:
+    """`officer deactivate|activate WHO`: province-wide; ADMIN_IDS admins cannot be deactivated."""
+    from bot.services.staff import describe, switch_officer
+
+    db = await _open(settings)
+    try:
+        result = await switch_officer(db, who, active, admin_ids=settings.admin_ids)
+    finally:
+        await db.close()
+    text, status = describe(result, active, who)
+    out.write(text + "\n")
+    return status

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     bot_username: str = "loaxa_bot"
+    agency: str | None = None  # "UBND TỈNH LẠNG SƠN|SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH": the report's heading
     database_url: str = DEFAULT_DATABASE_URL
     telegram_api_base: str = TELEGRAM_API
     telegram_timeout: float = 15.0  # seconds a Bot API call may take before it is retried

@@ -81,6 +81,7 @@ def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngin
             kwargs.setdefault("pool_size", 4)
             kwargs.setdefault("max_overflow", 4)
         kwargs.setdefault("pool_timeout", 60)
+        kwargs.setdefault("hide_parameters", True)  # officers' names and ids stay out of error logs
         engine = create_async_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas(query_only=not writer))
         if writer:
@@ -98,6 +99,7 @@ def create_engine(url: str, *, writer: bool = True, **kwargs: Any) -> AsyncEngin
     kwargs.setdefault("max_overflow", 20)
     kwargs.setdefault("pool_timeout", 60)
     kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("hide_parameters", True)
     return create_async_engine(url, **kwargs)
 
 

@@ -66,9 +66,7 @@ class ProgressTracker:
                 try:
                     shown = await self._edit(w, text)
                 except (TelegramAPIError, OSError) as exc:
-                    log.warning(
-                        "progress message %s/%s not updated, will retry: %s", w.chat_id, w.message_id, exc
-                    )
+                    log.warning("progress watch %s not updated, will retry: %s", w.id, exc)
                     still_open += 1
                     continue
                 if shown:
@@ -93,7 +91,7 @@ class ProgressTracker:
             if "message is not modified" in exc.message:
                 return True
             if any(reason in exc.message for reason in _GONE):
-                log.warning("progress message %s/%s is gone: %s", w.chat_id, w.message_id, exc.message)
+                log.warning("progress watch %s: its message is gone: %s", w.id, exc.message)
                 return False
             raise
         return True

@@ -45,7 +45,7 @@ from aiogram.methods.base import Response, TelegramType
 from bot.db.database import in_transaction
 from bot.delivery.budget import Priority, SendBudget
 
-__all__ = ["SENDING_METHODS", "CallInsideTransaction", "SendPolicy", "pushing"]
+__all__ = ["SENDING_METHODS", "CallInsideTransaction", "SendPolicy", "is_pushing", "pushing"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,11 @@ def pushing() -> Iterator[None]:
         yield
     finally:
         _pushing.reset(token)
+
+
+def is_pushing() -> bool:
+    """True inside `pushing()`: the call is the outbox worker's (for metrics)."""
+    return _pushing.get()
 
 
 class CallInsideTransaction(RuntimeError):

@@ -307,13 +307,9 @@ class UpdateMetrics(BaseMiddleware):
 
 
 def _pushing() -> bool:
-    from bot.delivery import replies
+    from bot.delivery.replies import is_pushing
 
-    probe = getattr(replies, "is_pushing", None)
-    if callable(probe):
-        return bool(probe())
-    var = getattr(replies, "_pushing", None)
-    return bool(var.get()) if var is not None else False
+    return is_pushing()
 
 
 class SendMetrics(BaseRequestMiddleware):

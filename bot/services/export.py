@@ -234,7 +234,7 @@ def _heading(settings: Settings, scope: Scope) -> tuple[tuple[str, str], str]:
     """The agency block (AGENCY setting "superior|agency", else derived) and the place for the date line."""
     provinces = resolve_provinces(settings.province)
     place = provinces[0].name.replace("Thành phố ", "").replace("Tỉnh ", "") if len(provinces) == 1 else ""
-    configured = (getattr(settings, "agency", None) or "").strip()
+    configured = (settings.agency or "").strip()
     if not scope.province:
         superior, agency = texts.REPORT_AGENCY_UNIT
         return (superior.format(unit=(scope.unit_name or "").upper()), agency), place

@@ -17,8 +17,9 @@ __all__ = ["Database", "load_samples", "open_database"]
 log = logging.getLogger(__name__)
 
 
-async def load_samples(db: Database, settings: Settings) -> int:
-    """Import and publish the sample directives (data/samples) into an empty database."""
+async def load_samples(db: Database, settings: Settings, *, publish: bool = True) -> int:
+    """Import the sample directives (data/samples) into an empty database, published to every commune in
+    scope (the demo) or as drafts published to nobody."""
     async with db.read() as session:
         if await repo.count_directives(session) > 0:
             return 0
@@ -27,8 +28,9 @@ async def load_samples(db: Database, settings: Settings) -> int:
         parsed = parse_file(path)
         async with db.write() as session:
             result = await directive_service.import_parsed(session, parsed, path.name)
-            communes = await commune_units(session, settings.province)
-            await directive_service.publish(session, result.directive, communes)
+            if publish:
+                communes = await commune_units(session, settings.province)
+                await directive_service.publish(session, result.directive, communes)
     return len(files)
 
 
@@ -36,7 +38,9 @@ async def open_database(settings: Settings, *, prepare: bool = True) -> Database
     """The database of DATABASE_URL; with `prepare`, migrated, with the units of PROVINCE (and the samples
     in an empty database when LOAD_SAMPLES is set)."""
     db = Database(settings.database_url)
-    if prepare:
+    if not prepare:
+        return db
+    try:
         await upgrade(db.write_engine)
         async with db.write() as session:
             added = await sync_units(session, settings.province)
@@ -44,4 +48,7 @@ async def open_database(settings: Settings, *, prepare: bool = True) -> Database
             log.info("loaded %d units for PROVINCE=%s", added, settings.province)
         if settings.load_samples:
             await load_samples(db, settings)
+    except BaseException:
+        await db.close()
+        raise
     return db

@@ -158,6 +158,7 @@ async def set_officer_active(
             active=active,
             deactivated_at=None if active else now,
             deactivated_reason=None if active else reason,
+            updated_at=now,
         )
     )
     return (result.rowcount or 0) == 1  # type: ignore[attr-defined]
