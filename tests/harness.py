@@ -20,6 +20,7 @@ from bot.db import repo
 from bot.db.models import Directive, Officer, Unit, utcnow
 from bot.directives import parse_text
 from bot.localapi import BotEvent, LocalBotAPI, Network
+from bot.middlewares import UpdateTracker
 from bot.services import directives as service
 from bot.services.registration import create_invite
 from bot.services.setup import Database
@@ -164,6 +165,8 @@ async def running_bot(
             api._notify()
 
     app.dp.update.outer_middleware.register(record_done)
+    tracker = UpdateTracker()
+    app.dp.update.outer_middleware.register(tracker)
     polling = asyncio.create_task(
         app.dp.start_polling(app.bot, handle_signals=False, handle_as_tasks=concurrent, polling_timeout=1)
     )
@@ -176,6 +179,7 @@ async def running_bot(
             await app.dp.stop_polling()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.wait_for(polling, 10)
+        await tracker.idle(15)  # handlers still running as tasks would otherwise call a closed session
         await app.close()
         await api.close()
 
