@@ -13,7 +13,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import texts
 from bot.callbacks import EvidenceCb, ExportCb, ProgressCb, StaffCb
 from bot.db.models import Officer
-from bot.db.repo.admin import DirectiveRow, EvidenceRow
+from bot.db.repo.admin import DirectiveRow
+from bot.db.repo.evidence import EvidenceRow
 from bot.services.admin import RemindResult
 from bot.services.evidence import EvidencePage
 from bot.services.export import ExportData

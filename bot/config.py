@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     quiet_end_hour: int = 7
     invite_ttl_days: int = 14
     # The sample directives (data/samples) in an empty database. None (unset) lets the command decide:
-    # `chat` loads them, everything else does not; `run` never publishes them (see bot/commands.py).
+    # `chat` loads them, everything else does not; `run` never publishes them (see bot/commands/running.py).
     load_samples: bool | None = None
     # `chat` is a demo with a home of its own (default data/): chat.db, its database (samples, simulated
     # officers), never the one `run` serves officers from; chat-files/, the documents the bot sent; chat.log

@@ -1,9 +1,10 @@
-"""Rendering messages: escaped HTML text plus inline keyboards, split under Telegram's 4096 characters."""
+"""Rendering messages: escaped HTML text plus inline keyboards, split under Telegram's 4096 characters (the
+small pieces — dates, numbers, cutting and splitting — in `bot.views_text`, re-exported here)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,18 @@ from bot.services.labels import (  # also for the CLI, without aiogram
 )
 from bot.services.radio import RadioScript, format_duration
 from bot.services.search import SearchResult
+from bot.views_text import (
+    MAX_MESSAGE,
+    fit,
+    fmt_date,
+    fmt_partial,
+    fmt_time,
+    names_list,
+    number_text,
+    period_text,
+    short,
+    split_message,
+)
 
 __all__ = [
     "MAX_MESSAGE",
@@ -31,6 +44,8 @@ __all__ = [
     "detail_pages",
     "fit",
     "fmt_date",
+    "fmt_partial",
+    "fmt_time",
     "item_text",
     "names_list",
     "number_text",
@@ -51,50 +66,7 @@ __all__ = [
     "weekly_digest",
 ]
 
-MAX_MESSAGE = 4000  # under Telegram's 4096, leaving room for the count of HTML entities
 MAX_TOPICS_SHOWN = 4
-
-
-def fmt_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else texts.UNKNOWN
-
-
-def fmt_time(value: datetime, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%H:%M %d/%m")
-
-
-def fmt_partial(value: str | None) -> str:
-    if not value:
-        return texts.UNKNOWN
-    parts = value.split("-")
-    return "/".join(reversed(parts))
-
-
-def number_text(number: str | None) -> str:
-    """A directive's number, escaped, or the "no number" label. A number with a blank before the slash
-    ("/STTTT-TTBCXB") gets "…", so that Telegram does not show it as a tappable /command."""
-    number = (number or "").strip()
-    if not number:
-        return texts.NO_NUMBER
-    return escape("…" + number if number.startswith("/") else number)
-
-
-def _period(start: date | None, end: date | None) -> str | None:
-    if start and end:
-        return f"{fmt_date(start)} – {fmt_date(end)}"
-    if end:
-        return f"… – {fmt_date(end)}"
-    return None
-
-
-def short(text: str, limit: int = 160) -> str:
-    """Whitespace collapsed and cut at a word boundary with "…"."""
-    return _short(text, limit)
-
-
-def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: text.rfind(" ", 0, limit)] + "…"
 
 
 def item_text(item: Item, tz: ZoneInfo, today: date, *, topics: bool = True) -> str:
@@ -102,16 +74,16 @@ def item_text(item: Item, tz: ZoneInfo, today: date, *, topics: bool = True) -> 
         texts.ITEM.format(
             icon=texts.STATUS_DONE if item.done else texts.STATUS_PENDING,
             number=number_text(item.number),
-            subject=escape(_short(item.subject or "")),
+            subject=escape(short(item.subject or "")),
         )
     ]
     if topics:
         titles = item.topic_titles
         for title in titles[:MAX_TOPICS_SHOWN]:
-            lines.append(texts.ITEM_TOPIC.format(title=escape(_short(title, 110))))
+            lines.append(texts.ITEM_TOPIC.format(title=escape(short(title, 110))))
         if len(titles) > MAX_TOPICS_SHOWN:
             lines.append(texts.ITEM_MORE_TOPICS.format(n=len(titles) - MAX_TOPICS_SHOWN))
-    period = _period(item.broadcast_from, item.broadcast_to)
+    period = period_text(item.broadcast_from, item.broadcast_to)
     if period:
         lines.append(texts.ITEM_PERIOD.format(period=period))
     if item.done and item.reported_at is not None:
@@ -284,34 +256,6 @@ def remind_keyboard() -> InlineKeyboardMarkup:
     )
 
 
-def split_message(paragraphs: Iterable[str], limit: int = MAX_MESSAGE) -> list[str]:
-    """Pack paragraphs into messages under `limit`; a paragraph too long on its own is cut between words."""
-    pages: list[str] = []
-    current = ""
-    for para in paragraphs:
-        pieces = [para]
-        if len(para) > limit:
-            pieces, rest = [], para
-            while len(rest) > limit:
-                cut = rest.rfind(" ", 0, limit)
-                cut = cut if cut > limit // 2 else limit
-                while rest[:cut].count("&") > rest[:cut].count(";") and cut > 1:  # never split an entity
-                    cut -= 1
-                pieces.append(rest[:cut].rstrip())
-                rest = rest[cut:].lstrip()
-            pieces.append(rest)
-        for piece in pieces:
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                pages.append(current)
-                current = piece
-    if current:
-        pages.append(current)
-    return pages
-
-
 def detail_pages(d: Directive, due: date | None) -> tuple[list[str], InlineKeyboardMarkup | None]:
     """The structured directive, split at paragraph boundaries; buttons for each topic's radio text."""
     head = texts.DETAIL_HEADER.format(
@@ -321,7 +265,7 @@ def detail_pages(d: Directive, due: date | None) -> tuple[list[str], InlineKeybo
         subject=escape(d.subject or ""),
     )
     extra = []
-    period = _period(d.broadcast_from, d.broadcast_to)
+    period = period_text(d.broadcast_from, d.broadcast_to)
     if period:
         extra.append(texts.DETAIL_PERIOD.format(period=period))
     if due or d.report_due:
@@ -368,41 +312,21 @@ def bulletin_pages(script: RadioScript, directive_id: int) -> tuple[list[str], I
     return split_message(paragraphs), bulletin_keyboard(directive_id, text=False)
 
 
-def fit(text: str, limit: int = MAX_MESSAGE) -> str:
-    """A text cut to one message, at a line boundary, with a note that there is more."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind("\n", 0, limit - len(texts.TRUNCATED) - 1)
-    cut = cut if cut > limit // 2 else limit - len(texts.TRUNCATED) - 1
-    while text[:cut].count("<") > text[:cut].count(">") and cut > 0:  # never inside a tag
-        cut -= 1
-    body = text[:cut]
-    for tag in ("b", "i", "code"):  # close what the cut left open
-        body += f"</{tag}>" * (body.count(f"<{tag}>") - body.count(f"</{tag}>"))
-    return body + "\n" + texts.TRUNCATED
-
-
-def names_list(names: Sequence[str], limit: int = 12) -> str:
-    """Escaped names, the first `limit` of them and how many more."""
-    shown = ", ".join(escape(n) for n in names[:limit])
-    return shown + (f" … (+{len(names) - limit})" if len(names) > limit else "")
-
-
 def search_message(query: str, results: Sequence[SearchResult]) -> tuple[str, InlineKeyboardMarkup | None]:
     if not results:
-        return texts.SEARCH_NONE.format(query=escape(_short(query, 80))), None
-    lines = [texts.SEARCH_HEADER.format(query=escape(_short(query, 80)))]
+        return texts.SEARCH_NONE.format(query=escape(short(query, 80))), None
+    lines = [texts.SEARCH_HEADER.format(query=escape(short(query, 80)))]
     kb = InlineKeyboardBuilder()
     for n, r in enumerate(results, start=1):
         lines.append(
             texts.SEARCH_ITEM.format(
                 n=n,
                 number=number_text(r.number),
-                subject=escape(_short(r.subject or "", 140)),
+                subject=escape(short(r.subject or "", 140)),
             )
         )
         if r.topic:
-            lines.append(texts.SEARCH_ITEM_TOPIC.format(topic=escape(_short(r.topic, 100))))
+            lines.append(texts.SEARCH_ITEM_TOPIC.format(topic=escape(short(r.topic, 100))))
         kb.button(
             text=texts.BUTTON_FULL_N.format(n=n), callback_data=DetailCb(directive_id=r.directive_id).pack()
         )

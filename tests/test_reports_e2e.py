@@ -1,5 +1,5 @@
 """Reports as officers write them, end to end: by content, several at once, counts over the period,
-reasons, evidence later, safe undo — and never a false "done". Exact replies from bot/texts.py."""
+reasons, evidence later, safe undo — and never a false "done". Exact replies from bot/texts/."""
 
 from __future__ import annotations
 

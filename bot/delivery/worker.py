@@ -34,7 +34,6 @@ import random
 import secrets
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aiogram import Bot
@@ -55,46 +54,12 @@ from bot.db.database import Database
 from bot.db.models import Delivery, DeliveryStatus, utcnow
 from bot.delivery.budget import LocalBudget, Priority, SendBudget
 from bot.delivery.marks import MarkWriter, Outcome
-from bot.delivery.render import Outgoing, render_batch
-from bot.delivery.replies import pushing
+from bot.delivery.render import render_batch
+from bot.delivery.sending import INITIAL_RTT, Job, WorkerStats, max_in_flight, send_outgoing
 
 __all__ = ["DeliveryWorker", "WorkerStats", "max_in_flight"]
 
 log = logging.getLogger(__name__)
-
-INITIAL_RTT = 0.3  # seconds; from Vietnam to the Bot API, until measured
-
-
-def max_in_flight(settings: Settings) -> int:
-    """The most sends in flight at once, hence the most messages a crash can repeat."""
-    if settings.delivery_max_in_flight > 0:
-        return settings.delivery_max_in_flight
-    return max(2, math.ceil(settings.effective_rate * 1.0))
-
-
-@dataclass
-class WorkerStats:
-    sent: int = 0
-    retried: int = 0
-    failed: int = 0
-    dead: int = 0
-    rate_limited: int = 0
-    retry_after_seconds: float = 0.0
-    most_in_flight: int = 0
-    by_result: dict[str, int] = field(default_factory=dict)
-
-    def count(self, result: str) -> None:
-        self.by_result[result] = self.by_result.get(result, 0) + 1
-
-
-@dataclass(eq=False)
-class _Job:
-    row: Delivery
-    outgoing: Outgoing | None
-    token: str
-    attempts: int
-    valid_until: float  # loop time after which the lease may have lapsed: do not start the send
-    due: float = 0.0
 
 
 class DeliveryWorker:
@@ -127,13 +92,13 @@ class DeliveryWorker:
         self.rtt = INITIAL_RTT
         self.on_sent: Callable[[Delivery], None] | None = None
         self.grace = min(8.0, request_timeout)
-        self._ready: deque[_Job] = deque()
-        self._later: list[tuple[float, int, _Job]] = []
+        self._ready: deque[Job] = deque()
+        self._later: list[tuple[float, int, Job]] = []
         self._seq = itertools.count()
-        self._held: dict[int, _Job] = {}
-        self._chat_busy: dict[int, deque[_Job]] = {}
+        self._held: dict[int, Job] = {}
+        self._chat_busy: dict[int, deque[Job]] = {}
         self._chat_next: dict[int, float] = {}
-        self._in_flight: dict[asyncio.Task[None], _Job] = {}
+        self._in_flight: dict[asyncio.Task[None], Job] = {}
         self._changed = asyncio.Event()
         self._idle_until = 0.0
 
@@ -203,7 +168,7 @@ class DeliveryWorker:
         loop_now = asyncio.get_running_loop().time()
         valid = loop_now + self.lease - self._margin()
         for row in rows:
-            job = _Job(row, rendered.get(row.id), token, row.attempts, valid)
+            job = Job(row, rendered.get(row.id), token, row.attempts, valid)
             self._held[row.id] = job
             self._ready.append(job)
         return len(rows)
@@ -275,7 +240,7 @@ class DeliveryWorker:
         if not task.cancelled() and task.exception() is not None:
             log.error("delivery task failed", exc_info=task.exception())
 
-    def _next_ready(self, now: float) -> _Job | None:
+    def _next_ready(self, now: float) -> Job | None:
         while self._later and self._later[0][0] <= now:
             self._ready.append(heapq.heappop(self._later)[2])
         while self._ready:
@@ -307,11 +272,11 @@ class DeliveryWorker:
             async with asyncio.timeout(seconds):
                 await self._changed.wait()
 
-    def _defer(self, job: _Job, due: float) -> None:
+    def _defer(self, job: Job, due: float) -> None:
         job.due = due
         heapq.heappush(self._later, (due, next(self._seq), job))
 
-    def _drop(self, job: _Job) -> None:
+    def _drop(self, job: Job) -> None:
         self._held.pop(job.row.id, None)
 
     def _chat_done(self, chat: int) -> None:
@@ -325,7 +290,7 @@ class DeliveryWorker:
 
     # ------------------------------------------------------------------ sending
 
-    async def _send(self, job: _Job) -> None:
+    async def _send(self, job: Job) -> None:
         row, outgoing = job.row, job.outgoing
         loop = asyncio.get_running_loop()
         outcome: Outcome | None
@@ -334,7 +299,7 @@ class DeliveryWorker:
                 outcome = self._final(job, DeliveryStatus.DEAD, "obsolete: nothing to send any more")
             else:
                 started = loop.time()
-                message_id = await self._call(row, outgoing)
+                message_id = await send_outgoing(self.bot, row.chat_id, outgoing, self.request_timeout)
                 self.rtt = 0.8 * self.rtt + 0.2 * (loop.time() - started)
                 outcome = Outcome(row.id, message_id=message_id, sent_at=self.clock())
                 self.stats.sent += 1
@@ -381,26 +346,7 @@ class DeliveryWorker:
                 if outcome.sent and self.on_sent is not None:
                     self.on_sent(row)
 
-    async def _call(self, row: Delivery, outgoing: Outgoing) -> int:
-        with pushing():
-            if outgoing.edit_message_id:
-                result = await self.bot.edit_message_text(
-                    text=outgoing.text,
-                    chat_id=row.chat_id,
-                    message_id=outgoing.edit_message_id,
-                    reply_markup=outgoing.reply_markup,
-                    request_timeout=math.ceil(self.request_timeout),
-                )
-                return int(getattr(result, "message_id", outgoing.edit_message_id))
-            message = await self.bot.send_message(
-                row.chat_id,
-                outgoing.text,
-                reply_markup=outgoing.reply_markup,
-                request_timeout=math.ceil(self.request_timeout),
-            )
-            return message.message_id
-
-    def _final(self, job: _Job, status: DeliveryStatus, error: str | None) -> Outcome:
+    def _final(self, job: Job, status: DeliveryStatus, error: str | None) -> Outcome:
         if status == DeliveryStatus.DEAD:
             self.stats.dead += 1
         values: dict[str, object] = {"status": status, "attempts": job.attempts + 1}
@@ -408,7 +354,7 @@ class DeliveryWorker:
             values["last_error"] = error
         return Outcome(job.row.id, values=values)
 
-    def _retry(self, job: _Job, error: str) -> Outcome:
+    def _retry(self, job: Job, error: str) -> Outcome:
         job.attempts += 1
         if job.attempts >= self.max_attempts:
             self.stats.failed += 1

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import repo
-from bot.db.repo.admin import DirectiveRow, EvidenceRow
+from bot.db.repo.admin import DirectiveRow
+from bot.db.repo.evidence import EvidenceRow
 from bot.services.scope import Scope
 
 __all__ = ["PAGE", "EvidencePage", "evidence_page", "page_of_assignment"]

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +17,16 @@ from bot.db.models import EvidenceKind, Officer, Report, ReportOutcome, ReportVi
 from bot.db.rows import Item
 from bot.delivery.outbox import PUSH_KINDS, OutboxRow
 from bot.services.parsing import DocumentParser
+from bot.services.report_types import (
+    Applied,
+    AssignmentNotFound,
+    Evidence,
+    NotYourUnit,
+    NoUnit,
+    Outcome,
+    UndoTarget,
+    remind_at,
+)
 from bot.services.reporting import Plan, Step, StepKind, candidates, plan
 from bot.understanding.reports import read_report
 
@@ -42,57 +50,6 @@ _OUTCOME = {
     StepKind.MORE: ReportOutcome.MORE,
     StepKind.NOT_DONE: ReportOutcome.NOT_DONE,
 }
-
-
-class NotYourUnit(PermissionError):
-    """The assignment belongs to another commune."""
-
-
-class AssignmentNotFound(LookupError):
-    """No such assignment (or its directive is no longer published)."""
-
-
-class NoUnit(LookupError):
-    """The account is not bound to a commune."""
-
-
-@dataclass(slots=True)
-class Evidence:
-    file_id: str
-    kind: str  # photo / voice / audio / video / document
-    file_name: str | None = None
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What happened to one step: recorded (its kind), "already" (done before, by `reporter`), "updated"
-    (a count given to the report just made), "evidence" (evidence added) or "skipped"."""
-
-    item: Item
-    result: str
-    count: int | None = None
-    total: int = 0  # broadcasts counted so far for the assignment
-    reason: str | None = None
-    report_id: int | None = None
-
-
-@dataclass(slots=True)
-class Applied:
-    outcomes: list[Outcome] = field(default_factory=list)
-    batch: str = ""
-    evidence: bool = False
-
-    @property
-    def recorded(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.report_id is not None]
-
-
-@dataclass(slots=True)
-class UndoTarget:
-    """Standing reports the officer may undo (one message's, or those on the directive named)."""
-
-    reports: list[Report]
-    items: list[Item]
 
 
 async def _item(session: AsyncSession, officer: Officer, assignment_id: int) -> Item:
@@ -403,12 +360,3 @@ async def _attach(
             created_at=now,
         ),
     )
-
-
-def remind_at(now: datetime, tz: ZoneInfo, when: str) -> datetime:
-    """ "pm": this afternoon at 15:00 (or in two hours if that has passed); "am": tomorrow at 07:30."""
-    local = now.astimezone(tz)
-    if when == "pm":
-        target = local.replace(hour=15, minute=0, second=0, microsecond=0)
-        return target if target > local else local + timedelta(hours=2)
-    return (local + timedelta(days=1)).replace(hour=7, minute=30, second=0, microsecond=0)

@@ -8,10 +8,11 @@ One module per aggregate; every public name is re-exported here, so callers writ
 
 from __future__ import annotations
 
-from bot.db.repo import admin, assignments, directives, officers, outbox, reports, search, units
+from bot.db.repo import admin, assignments, directives, evidence, officers, outbox, reports, search, units
 from bot.db.repo.admin import *
 from bot.db.repo.assignments import *
 from bot.db.repo.directives import *
+from bot.db.repo.evidence import *
 from bot.db.repo.officers import *
 from bot.db.repo.outbox import *
 from bot.db.repo.reports import *
@@ -23,6 +24,7 @@ __all__ = sorted(
         *admin.__all__,
         *assignments.__all__,
         *directives.__all__,
+        *evidence.__all__,
         *officers.__all__,
         *outbox.__all__,
         *reports.__all__,

@@ -1,0 +1,72 @@
+"""The parts of the outbox worker (`bot.delivery.worker`) that hold no state of its own: how many sends may
+be in flight, the counts it keeps, one claimed row on its way, and the one Bot API call that sends it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from aiogram import Bot
+
+from bot.config import Settings
+from bot.db.models import Delivery
+from bot.delivery.render import Outgoing
+from bot.delivery.replies import pushing
+
+__all__ = ["INITIAL_RTT", "Job", "WorkerStats", "max_in_flight", "send_outgoing"]
+
+INITIAL_RTT = 0.3  # seconds; from Vietnam to the Bot API, until measured
+
+
+def max_in_flight(settings: Settings) -> int:
+    """The most sends in flight at once, hence the most messages a crash can repeat."""
+    if settings.delivery_max_in_flight > 0:
+        return settings.delivery_max_in_flight
+    return max(2, math.ceil(settings.effective_rate * 1.0))
+
+
+@dataclass
+class WorkerStats:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    dead: int = 0
+    rate_limited: int = 0
+    retry_after_seconds: float = 0.0
+    most_in_flight: int = 0
+    by_result: dict[str, int] = field(default_factory=dict)
+
+    def count(self, result: str) -> None:
+        self.by_result[result] = self.by_result.get(result, 0) + 1
+
+
+@dataclass(eq=False)
+class Job:
+    row: Delivery
+    outgoing: Outgoing | None
+    token: str
+    attempts: int
+    valid_until: float  # loop time after which the lease may have lapsed: do not start the send
+    due: float = 0.0
+
+
+async def send_outgoing(bot: Bot, chat_id: int, outgoing: Outgoing, request_timeout: float) -> int:
+    """One outbox message to Telegram (sent, or an edit of one sent before): its message id. Counted as a
+    push, so that replies to people go first."""
+    with pushing():
+        if outgoing.edit_message_id:
+            result = await bot.edit_message_text(
+                text=outgoing.text,
+                chat_id=chat_id,
+                message_id=outgoing.edit_message_id,
+                reply_markup=outgoing.reply_markup,
+                request_timeout=math.ceil(request_timeout),
+            )
+            return int(getattr(result, "message_id", outgoing.edit_message_id))
+        message = await bot.send_message(
+            chat_id,
+            outgoing.text,
+            reply_markup=outgoing.reply_markup,
+            request_timeout=math.ceil(request_timeout),
+        )
+        return message.message_id
