@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.understanding.fold import fold_plain
+from bot.lang.fold import fold_plain
 from bot.understanding.reports import Candidate, ReportReading, read_report
 
 DATA = ROOT / "tests" / "data"

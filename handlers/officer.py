@@ -17,10 +17,10 @@ from bot.config import Settings
 from bot.db.models import Officer, utcnow
 from bot.db.rows import Item
 from bot.filters import IntentIs, IsOfficer, PageOf
+from bot.lang.fold import fold
 from bot.services.assignments import PAGE_SIZE
 from bot.services.radio_docx import radio_docx
 from bot.services.work import WorkService
-from bot.understanding.fold import fold
 from bot.understanding.intents import Intent
 from bot.views import WEEK_VIEWS, bulletin_pages, detail_pages, pending_message, search_message, week_message
 from handlers.common import edit_text, send_pages, unit_name

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from bot.understanding.fold import (
+from bot.lang.fold import (
     fold,
     fold_plain,
     has_marks,

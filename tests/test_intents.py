@@ -142,7 +142,7 @@ def test_done_forms() -> None:
     ],
 )
 def test_counts(text: str, count: int | None) -> None:
-    from bot.understanding.fold import fold
+    from bot.lang.fold import fold
 
     assert extract_count(fold(text)) == count
 

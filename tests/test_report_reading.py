@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.understanding.fold import fold_plain
+from bot.lang.fold import fold_plain
 from bot.understanding.intents import classify
 from bot.understanding.reports import Candidate, Mention, ReportReading, read_report
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.directives import parse_file
-from bot.understanding.fold import fold_plain
+from bot.lang.fold import fold_plain
 from tests.conftest import ROOT, SAMPLES, SEEDS, SHARED
 
 GOLD = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))

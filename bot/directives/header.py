@@ -23,7 +23,7 @@ import re
 
 from bot.directives.dates import PLACE_DATE
 from bot.directives.sections import MOTTO
-from bot.understanding.fold import fold_plain, is_syllable
+from bot.lang.fold import fold_plain, is_syllable
 
 __all__ = [
     "NOI_NHAN",

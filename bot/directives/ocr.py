@@ -36,7 +36,7 @@ from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 from bot.directives.errors import DocumentError
 from bot.directives.ocr_layout import layout_text
-from bot.understanding.fold import is_syllable, tokens
+from bot.lang.fold import is_syllable, tokens
 
 __all__ = [
     "MAX_IMAGE_PIXELS",

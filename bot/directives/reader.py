@@ -23,7 +23,7 @@ from typing import Any
 
 from bot.directives import ocr, safezip
 from bot.directives.errors import DocumentError
-from bot.understanding.fold import is_syllable, nfc, repair_encoding, tokens
+from bot.lang.fold import is_syllable, nfc, repair_encoding, tokens
 
 __all__ = [
     "IMAGE_SUFFIXES",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from bot.directives.dates import PLACE_DATE, report_due
 from bot.directives.model import TopicItem
-from bot.understanding.fold import nfc
+from bot.lang.fold import nfc
 
 __all__ = ["MOTTO", "Block", "classify", "clean", "is_standalone", "paragraphs", "topics"]
 

@@ -36,6 +36,7 @@ from bot.db.models import (
     utcnow,
 )
 from bot.delivery.outbox import PUSH_KINDS, OutboxRow
+from bot.lang.fold import fold_plain
 from bot.services import directives as directive_service
 from bot.services.desk_input import (
     Change,
@@ -49,7 +50,6 @@ from bot.services.desk_input import (
 )
 from bot.services.parsing import DocumentParser
 from bot.services.units import commune_units
-from bot.understanding.fold import fold_plain
 
 __all__ = [
     "Card",

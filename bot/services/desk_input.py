@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.db.models import Directive, Unit
+from bot.lang.fold import fold_plain
 from bot.services.units import UnitNotFound, match_units
-from bot.understanding.fold import fold_plain
 
 __all__ = [
     "MAX_NUMBER",

@@ -103,7 +103,8 @@ async def import_parsed(
         owner_unit_id=owner_unit_id,
     )
     topics = [(t.ordinal, t.title, t.body) for t in parsed.topics]
-    await repo.add_directive(session, directive, topics, document_texts(parsed))
+    head = (parsed.number, parsed.subject, parsed.issuer, *parsed.references)
+    await repo.add_directive(session, directive, topics, document_texts(head, parsed.text, topics))
     return ImportResult(directive, True, len(topics))
 
 

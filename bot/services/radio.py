@@ -16,12 +16,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot import texts
+from bot.lang.fold import fold_plain
 from bot.services import radio_rules as rules
 from bot.services import radio_words as words
 from bot.services.radio_rules import Kind
 from bot.services.radio_topics import TopicText, build_topic, render_topic
 from bot.services.radio_words import WORDS_PER_MINUTE, reading_seconds
-from bot.understanding.fold import fold_plain
 
 if TYPE_CHECKING:
     from bot.db import models

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.lang.fold import fold_plain
 from bot.services.radio_words import lower_first, split_outside_quotes
-from bot.understanding.fold import fold_plain
 
 __all__ = [
     "DOC_KINDS",

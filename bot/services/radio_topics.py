@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.lang.fold import fold_plain
 from bot.services import radio_rules as rules
 from bot.services import radio_words as words
 from bot.services.radio_rules import Kind
-from bot.understanding.fold import fold_plain
 
 __all__ = ["TopicText", "build_topic", "render_topic", "title_and_body"]
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db import repo
 from bot.db.models import Officer, Unit
 from bot.db.repo.admin import DirectiveRow
-from bot.understanding.fold import fold_plain
+from bot.lang.fold import fold_plain
 
 __all__ = [
     "Ambiguous",

@@ -17,9 +17,9 @@ from bot import texts
 from bot.db import repo
 from bot.db.database import Database
 from bot.db.models import Officer, utcnow
+from bot.lang.fold import fold_plain
 from bot.services.labels import role_label
 from bot.services.scope import PROVINCE, Scope
-from bot.understanding.fold import fold_plain
 
 __all__ = ["StaffResult", "StaffStatus", "describe", "find_officers", "set_active", "switch_officer"]
 

@@ -11,7 +11,7 @@ from vietnam_provinces import Province, Ward
 
 from bot.db import repo
 from bot.db.models import Unit
-from bot.understanding.fold import fold_plain
+from bot.lang.fold import fold_plain
 
 __all__ = [
     "UnitNotFound",

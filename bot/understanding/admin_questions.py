@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.services.labels import Period, parse_day, period_of_words
-from bot.understanding.fold import fold
+from bot.lang.dates import Period, parse_day, period_of_words
+from bot.lang.fold import fold
 
 __all__ = ["AdminQuestion", "Kind", "parse_admin_question", "parse_export_args"]
 

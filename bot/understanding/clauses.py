@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.lang.fold import _fix_word
 from bot.understanding.cues import NUMBER_WORDS, Scan, Tok, extract_count, hedged, typed
-from bot.understanding.fold import _fix_word
 from bot.understanding.mentions import CHATTER, Found, Index
 from bot.understanding.polarity import status
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.understanding.fold import ABBREVIATIONS, _fix_word, _strip_word, has_marks, nfc, repair_encoding
+from bot.lang.fold import ABBREVIATIONS, _fix_word, _strip_word, has_marks, nfc, repair_encoding
 
 __all__ = [
     "ABBR",

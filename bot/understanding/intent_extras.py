@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bot.lang.fold import nfc
 from bot.understanding.cues import TROUBLE_RE, hedged
-from bot.understanding.fold import nfc
 
 __all__ = ["choice_of", "mixed_report", "needs_confirm", "week_offset"]
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from bot.lang.fold import _fix_word, _strip_word, has_marks, nfc, repair_encoding, tokens
 from bot.understanding.cues import ABBR as _ABBR
 from bot.understanding.cues import BROKEN_AFTER as _BROKEN_AFTER
 from bot.understanding.cues import EMOJI as _EMOJI
@@ -28,7 +29,6 @@ from bot.understanding.cues import UNDO as _UNDO
 from bot.understanding.cues import VERBS as _VERBS
 from bot.understanding.cues import extract_count, never_done
 from bot.understanding.cues import spans as _spans
-from bot.understanding.fold import _fix_word, _strip_word, has_marks, nfc, repair_encoding, tokens
 from bot.understanding.intent_extras import choice_of, mixed_report, needs_confirm, week_offset
 
 __all__ = ["INTENTS", "Intent", "Token", "analyze", "classify", "extract_count"]

@@ -19,8 +19,8 @@ from typing import Any, cast
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.lang.fold import _strip_word, has_marks, nfc
 from bot.understanding.cues import COUNT_UNITS, DOC_KINDS, EXTRA_ABBR, Tok
-from bot.understanding.fold import _strip_word, has_marks, nfc
 
 __all__ = ["CHATTER", "Candidate", "Found", "Index", "index_of"]
 

@@ -9,8 +9,7 @@ from itertools import pairwise
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.directives.model import Directive
-from bot.understanding.fold import ABBREVIATIONS, fold, fold_plain, is_syllable
+from bot.lang.fold import ABBREVIATIONS, fold, fold_plain, is_syllable
 
 __all__ = [
     "SEARCH_ABBREVIATIONS",
@@ -37,21 +36,14 @@ STOPWORDS = frozenset(
 STOP_PHRASES = ("tim kiem", "van ban ve", "cong van ve", "noi dung ve", "thong tin ve", "cho toi", "cho em")
 
 
-def document_texts(directive: Directive) -> list[tuple[int | None, str, str]]:
-    """Search documents for a parsed directive: (topic ordinal or None for the whole directive, title, body)."""
-    head = " ".join(
-        part
-        for part in (
-            directive.number or "",
-            directive.subject or "",
-            directive.issuer or "",
-            *directive.references,
-        )
-        if part
-    )
-    docs: list[tuple[int | None, str, str]] = [(None, fold_plain(head), fold_plain(directive.text))]
-    for topic in directive.topics:
-        docs.append((topic.ordinal, fold_plain(topic.title), fold_plain(topic.body)))
+def document_texts(
+    head: Iterable[str | None], body: str, topics: Iterable[tuple[int, str, str]]
+) -> list[tuple[int | None, str, str]]:
+    """Search documents for a directive: (topic ordinal or None for the whole directive, title, body). `head`
+    is what names the directive (number, subject, issuer, references), `topics` its (ordinal, title, body)."""
+    docs: list[tuple[int | None, str, str]] = [(None, fold_plain(" ".join(p for p in head if p)), fold_plain(body))]
+    for ordinal, title, text in topics:
+        docs.append((ordinal, fold_plain(title), fold_plain(text)))
     return docs
 
 

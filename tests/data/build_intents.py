@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from bot.understanding.fold import _TCVN3, has_marks
+from bot.lang.fold import _TCVN3, has_marks
 
 HERE = Path(__file__).resolve().parent
 
