@@ -149,7 +149,8 @@ async def run_case(
             "failed": worker.stats.failed,
             "most_in_flight": worker.stats.most_in_flight,
             "window_cap": worker.window_cap,
-            "rtt_ms": round(worker.rtt * 1000),
+            "rtt_ms": round(worker.rtt.smoothed * 1000),
+            "rtt_low_ms": round(worker.rtt.low * 1000),
             "by_result": worker.stats.by_result,
         },
     }

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.synth import directive_text
+from tests.helpers.synth import directive_text
 
 _LAUNCHER = """
 import json, os, subprocess, sys

@@ -30,7 +30,6 @@ from aiogram import Dispatcher, Router
 from aiogram.types import Message, Update
 from sqlalchemy import insert, select
 
-from bench.synth import directive_text
 from bot.app import build_app, tune_gc
 from bot.config import Settings
 from bot.db.models import Assignment, Officer
@@ -39,6 +38,7 @@ from bot.localapi import LocalBotAPI
 from bot.services import directives as service
 from bot.services.setup import open_database
 from bot.services.units import commune_units
+from tests.helpers.synth import directive_text
 
 BASE = 20_000_000
 

@@ -21,12 +21,12 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text
 
-from bench.synth import directive_text
 from bot.config import SAMPLES_DIR, Settings
 from bot.directives import parse_text
 from bot.services import directives as service
 from bot.services.search import SearchService
 from bot.services.setup import Database, open_database
+from tests.helpers.synth import directive_text
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.tsv"
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from bot import texts
 from bot.db.models import Delivery
-from tests.harness import Harness, running_bot, texts_of
+from tests.helpers.harness import Harness, running_bot, texts_of
 
 ADMIN = 9001
 OFFICER = 5001

@@ -23,7 +23,7 @@ from bot.db.models import InviteCode, Role, Unit, utcnow
 from bot.ops.backup import BackupJob, backup, data_counts, restore
 from bot.ops.cli import cmd_backup, cmd_restore
 from bot.services.setup import open_database
-from tests.conftest import PG_URL, REQUIRE_SERVICES, _pg_available, make_settings
+from tests.helpers.settings import PG_URL, REQUIRE_SERVICES, make_settings, pg_available
 
 
 def sqlite_settings(path: Path, **overrides: object) -> Settings:
@@ -244,7 +244,7 @@ async def test_daily_backup_job_and_retention(tmp_path: Path) -> None:
 
 
 async def _require_pg() -> None:
-    reason = await _pg_available()
+    reason = await pg_available()
     if reason is None and (shutil.which("pg_dump") is None or shutil.which("pg_restore") is None):
         reason = "pg_dump/pg_restore not on PATH"
     if reason:

@@ -18,7 +18,7 @@ from bot.localapi.telegram_rules import parse_html_length
 from bot.middlewares import MAX_TEXT
 from bot.services.registration import CODE_LENGTH
 from bot.views_reports import html_label
-from tests.harness import Harness, running_bot, texts_of
+from tests.helpers.harness import Harness, running_bot, texts_of
 
 OFFICER = 5001
 COLLEAGUE = 5002
@@ -228,14 +228,17 @@ async def test_button_on_the_pushed_directive(h: Harness) -> None:
     push = (await h.wait_messages(OFFICER, 2))[-1]  # welcome, then the push
     assert push["text"].startswith("📢 <b>Công văn mới</b> — Xã Thất Khê")
     assignment = await _assignment(h, directive.id, THAT_KHE)
-    buttons = [b["callback_data"] for b in push["reply_markup"]["inline_keyboard"][0]]
-    assert buttons == [f"r:{assignment.id}", f"d:{directive.id}"]
+    buttons = [[b["callback_data"] for b in row] for row in push["reply_markup"]["inline_keyboard"]]
+    assert buttons == [[f"r:{assignment.id}"], [f"d:{directive.id}", f"rt:{directive.id}:0"]]
     events = await h.press(OFFICER, push["message_id"], f"r:{assignment.id}")
     assert [e.text for e in events if e.kind == "answer_callback"] == [texts.CALLBACK_OK]
     assert [
-        b["callback_data"]
-        for b in h.api.message(OFFICER, push["message_id"])["reply_markup"]["inline_keyboard"][0]
-    ] == [f"d:{directive.id}"]
+        [b["callback_data"] for b in row]
+        for row in h.api.message(OFFICER, push["message_id"])["reply_markup"]["inline_keyboard"]
+    ] == [[f"d:{directive.id}", f"rt:{directive.id}:0"]]
+    bulletin = await h.press(OFFICER, push["message_id"], f"rt:{directive.id}:0")
+    [script] = [e.text or "" for e in bulletin if e.kind == "send"]
+    assert "Đài Truyền thanh xã Thất Khê" in script
     [reply] = [e for e in events if e.kind == "send"]
     [report] = await _reports(h)
     assert reply.text == _ok(*DAI_HOI) and reply.buttons() == [(texts.BUTTON_UNDO, f"u:{report.id}:0")]

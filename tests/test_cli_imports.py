@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.helpers.settings import SAMPLES
 
 SAMPLE = SAMPLES / "003_f355f8ad106b5bf4.txt"
 

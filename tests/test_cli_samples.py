@@ -18,7 +18,7 @@ from bot.db.models import Officer
 from bot.localapi.process import ApiProcess
 from bot.services.setup import open_database
 from bot.services.units import commune_units
-from tests.conftest import make_settings
+from tests.helpers.settings import make_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

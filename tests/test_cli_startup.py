@@ -230,7 +230,7 @@ def test_failures_met_after_the_checks_are_one_line_too(tmp_path: Path) -> None:
     from sqlalchemy.exc import OperationalError
 
     from bot.commands import describe_failure
-    from tests.conftest import make_settings
+    from tests.helpers.settings import make_settings
 
     settings = make_settings(
         bot_token=TOKEN,

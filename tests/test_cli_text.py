@@ -20,7 +20,7 @@ from bot.__main__ import _split_targets, build_parser
 from bot.db.models import Officer
 from bot.services.setup import open_database
 from bot.services.units import commune_units
-from tests.conftest import SAMPLES, make_settings
+from tests.helpers.settings import SAMPLES, make_settings
 
 SEED = SAMPLES / "003_f355f8ad106b5bf4.txt"
 

@@ -14,49 +14,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
-from bot import texts
 from bot.app import build_bot
-from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Delivery, Officer
 from bot.delivery.budget import LocalBudget
 from bot.delivery.outbox import OutboxRow
+from bot.delivery.sending import RoundTrip
 from bot.delivery.worker import DeliveryWorker, max_in_flight
 from bot.localapi import Fault, LocalBotAPI
 from bot.localapi.process import ApiProcess
-from bot.services import directives as service
 from bot.services.setup import Database, open_database
 from bot.services.units import commune_units
-from tests.conftest import SAMPLES, make_settings
-
-SEED = SAMPLES / "003_f355f8ad106b5bf4.txt"
-BASE_CHAT = 700_000
-
-
-async def _setup(db: Database, settings: Settings, officers: int) -> int:
-    """`officers` officers spread over the communes, one directive published to all: returns its id."""
-    async with db.write() as session:
-        communes = await commune_units(session, settings.province)
-        await session.execute(
-            insert(Officer),
-            [
-                {
-                    "telegram_id": BASE_CHAT + i,
-                    "chat_id": BASE_CHAT + i,
-                    "name": f"CB {i}",
-                    "unit_id": communes[i % len(communes)].id,
-                    "role": "officer",
-                    "active": True,
-                }
-                for i in range(officers)
-            ],
-        )
-        directive = (await service.import_file(session, SEED)).directive
-        result = await service.publish(session, directive, communes)
-        assert result.queued == officers
-        return directive.id
+from tests.helpers.push import BASE_CHAT, PUSH_PREFIX, SEED, setup_push
+from tests.helpers.settings import make_settings
 
 
 async def _drain(worker: DeliveryWorker, db: Database, within: float = 30.0) -> dict[str, int]:
@@ -94,7 +66,7 @@ async def env(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 async def test_faults_exactly_once(env) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
-    await _setup(db, settings, 40)
+    await setup_push(db, settings, 40)
     api.faults += [
         Fault("429", retry_after=1, times=2),
         Fault("500", times=3),
@@ -114,7 +86,7 @@ async def test_faults_exactly_once(env) -> None:  # type: ignore[no-untyped-def]
 
 async def test_blocked_and_missing_chats_are_dead_and_officer_inactive(env) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
-    await _setup(db, settings, 10)
+    await setup_push(db, settings, 10)
     api.blocked.add(BASE_CHAT + 3)
     api.deactivated.add(BASE_CHAT + 4)
     api.missing_chats.add(BASE_CHAT + 5)
@@ -136,7 +108,7 @@ async def test_blocked_and_missing_chats_are_dead_and_officer_inactive(env) -> N
 
 async def test_retries_stop_at_the_limit_and_outbox_can_retry(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
-    await _setup(db, settings, 3)
+    await setup_push(db, settings, 3)
     api.faults.append(Fault("500", chat_id=BASE_CHAT + 1, times=None))
     worker = DeliveryWorker(bot, db, settings)
     assert await _drain(worker, db) == {"queued": 0, "sent": 2, "failed": 1, "dead": 0}
@@ -170,7 +142,7 @@ async def test_the_global_rate_is_respected(env) -> None:  # type: ignore[no-unt
     from bot.localapi import Limits
 
     api.set_limits(Limits(enforce=True, rate=40, chat_rate=1, chat_burst=1))
-    await _setup(db, settings, 120)
+    await setup_push(db, settings, 120)
     worker = DeliveryWorker(bot, db, settings.model_copy(update={"delivery_rate": 40.0}))
     started = time.monotonic()
     await _drain(worker, db)
@@ -237,7 +209,7 @@ async def test_rows_from_another_process_are_picked_up(env, tmp_path: Path) -> N
 
 async def test_restart_loses_nothing(env) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
-    await _setup(db, settings, 60)
+    await setup_push(db, settings, 60)
     first = DeliveryWorker(bot, db, settings.model_copy(update={"delivery_rate": 30.0}), lease_seconds=1.0)
     task = asyncio.create_task(first.run())
     await api.wait_until(lambda: sum(api.delivered.values()) >= 15, within=10)
@@ -281,7 +253,6 @@ async def test_workers_claim_disjoint_rows(any_db) -> None:  # type: ignore[no-u
         )
 
 
-PUSH_PREFIX = texts.PUSH_DIRECTIVE.split("{")[0]  # counts the directive's pushes, not digests beside them
 
 
 @contextlib.contextmanager
@@ -309,7 +280,7 @@ def test_sigkill_in_the_middle_of_a_push(tmp_path: Path) -> None:
     async def prepare() -> None:
         db = await open_database(settings)
         try:
-            await _setup(db, settings, n)
+            await setup_push(db, settings, n)
         finally:
             await db.close()
 
@@ -367,3 +338,19 @@ def test_sigkill_in_the_middle_of_a_push(tmp_path: Path) -> None:
     repeats = sum(final.get(BASE_CHAT + i, 0) - 1 for i in range(n))
     assert repeats == unrecorded, f"{repeats} repeated, {unrecorded} were in flight at the kill"
     assert unrecorded <= max_in_flight(settings) == 25
+
+
+def test_the_window_follows_the_network_delay_not_our_own_queue() -> None:
+    rtt = RoundTrip(initial=0.3, samples=64)
+    for _ in range(64):
+        rtt.add(0.2)
+    assert rtt.low == pytest.approx(0.2)
+    # the client falls behind: requests queue and their round trips grow, but some still take 200 ms
+    for i in range(200):
+        rtt.add(0.2 if i % 10 == 0 else 2.0 + i / 100)
+    assert rtt.low == pytest.approx(0.2)
+    assert rtt.smoothed > 1.0
+    # the network itself got slower: the low mark follows within one window of samples
+    for _ in range(64):
+        rtt.add(0.5)
+    assert rtt.low == pytest.approx(0.5)

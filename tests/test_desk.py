@@ -31,7 +31,7 @@ from bot.services.desk import Change, DeskError, DeskService
 from bot.services.desk_input import parse_date, parse_period, parse_targets, parse_when, plain_text
 from bot.services.setup import Database
 from bot.services.units import commune_units
-from tests.conftest import SAMPLES
+from tests.helpers.settings import SAMPLES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = date(2026, 12, 1)

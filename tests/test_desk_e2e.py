@@ -20,10 +20,10 @@ from bot.delivery.scheduler import Scheduler
 from bot.directives import ocr
 from bot.localapi import BotEvent
 from bot.services.units import commune_units
-from tests.conftest import REQUIRE_SERVICES, SAMPLES
-from tests.docs import make_docx
-from tests.harness import Harness, running_bot, texts_of
-from tests.test_ocr import FONT, degrade, jpeg, render_letter
+from tests.helpers.docs import make_docx
+from tests.helpers.harness import Harness, running_bot, texts_of
+from tests.helpers.scans import FONT, degrade, jpeg, render_letter
+from tests.helpers.settings import REQUIRE_SERVICES, SAMPLES
 
 ADMIN = 9100  # a province admin (ADMIN_IDS, no unit)
 OFFICER = 5101

@@ -17,8 +17,8 @@ from bot import texts
 from bot.callbacks import EvidenceCb
 from bot.db.models import Evidence, EvidenceKind
 from bot.views import number_text
-from tests.harness import Harness, running_bot, texts_of
-from tests.test_export import DOAN_KET, NUMBER, THAT_KHE, Seeded, seed
+from tests.helpers.harness import Harness, running_bot, texts_of
+from tests.helpers.office import DOAN_KET, NUMBER, THAT_KHE, Seeded, seed
 
 ADMIN, UNIT_ADMIN, AN = 9001, 9002, 5001
 PHOTO, VOICE = b"\xff\xd8 photo of the loudspeaker", b"OggS voice of the bulletin"

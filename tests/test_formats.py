@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.directives import DocumentError, parse_bytes, parse_file
-from tests.docs import make_docx, make_pdf
+from tests.helpers.docs import make_docx, make_pdf
 
 BODY = [
     "V/v tuyên truyền phòng cháy, chữa cháy rừng mùa hanh khô",

@@ -16,7 +16,7 @@ from bot.services import directives as service
 from bot.services.search import SearchService
 from bot.services.setup import Database, load_samples
 from bot.services.units import commune_units
-from tests.conftest import SAMPLES, make_settings
+from tests.helpers.settings import SAMPLES, make_settings
 
 SEED = SAMPLES / "003_f355f8ad106b5bf4.txt"
 

@@ -21,7 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.intake import (
+from bot import commands
+from bot import directives as parsing
+from bot.directives import DocumentError, parse_bytes, read_bytes, read_bytes_ex, read_document
+from bot.directives import reader as reader_module
+from bot.directives.safezip import MAX_DOCX_PART_BYTES, MAX_DOCX_TOTAL_BYTES
+from tests.helpers.docs import make_docx, make_pdf
+from tests.helpers.hostile import (
     bomb_docx,
     broken_xml_docx,
     entities_docx,
@@ -30,13 +36,7 @@ from bench.intake import (
     raw_zip,
     run_cli,
 )
-from bot import commands
-from bot import directives as parsing
-from bot.directives import DocumentError, parse_bytes, read_bytes, read_bytes_ex, read_document
-from bot.directives import reader as reader_module
-from bot.directives.safezip import MAX_DOCX_PART_BYTES, MAX_DOCX_TOTAL_BYTES
-from tests.conftest import SAMPLES
-from tests.docs import make_docx, make_pdf
+from tests.helpers.settings import SAMPLES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_NUMBER = "88/SVHTTDL-QLVHGĐ"

@@ -16,7 +16,7 @@ from bot.db.database import Database
 from bot.delivery.budget import Priority
 from bot.delivery.leader import Leadership
 from bot.services.setup import open_database
-from tests.conftest import REQUIRE_SERVICES, drop_schema, make_settings, pg_settings
+from tests.helpers.settings import REQUIRE_SERVICES, drop_schema, make_settings, pg_settings
 
 REDIS_URL = os.environ.get("LOAXA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

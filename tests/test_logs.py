@@ -29,8 +29,8 @@ from bot.ops.logs import (
     redact,
     register_secret,
 )
-from tests.conftest import make_settings
-from tests.test_webhook import TOKEN, text_update, webhook_bot
+from tests.helpers.settings import make_settings
+from tests.helpers.webhook import TOKEN, text_update, webhook_bot
 
 OTHER_TOKEN = "5550001111:ZZxxYYwwVVuuTTssRRqqPPooNNmmLLkk_-9"  # never registered: caught by its shape
 PASSWORD = "pa55-w0rd-secret"

@@ -19,8 +19,8 @@ from bot.delivery.replies import pushing
 from bot.localapi import Fault, LocalBotAPI
 from bot.ops.metrics import Metrics, UpdateMetrics, send_result, update_kind
 from bot.ops.server import Ops
-from tests.conftest import make_settings
-from tests.harness import running_bot
+from tests.helpers.harness import running_bot
+from tests.helpers.settings import make_settings
 
 
 def sample(metrics: Metrics | str, name: str, **labels: str) -> float:

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bench.synth import directive_text
 from bot import texts
 from bot.db import repo
 from bot.db.models import Officer, Report
 from bot.localapi import Fault, Network
-from tests.harness import Harness, running_bot, texts_of
+from tests.helpers.harness import Harness, running_bot, texts_of
+from tests.helpers.synth import directive_text
 
 OFFICER = 5101
 OTHER = 5102

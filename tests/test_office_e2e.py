@@ -24,9 +24,9 @@ from bot.services.labels import Period
 from bot.services.scope import PROVINCE
 from bot.understanding.admin_questions import AdminQuestion, parse_admin_question, parse_export_args
 from bot.views import number_text
-from tests.conftest import make_settings
-from tests.harness import Harness, running_bot, texts_of
-from tests.test_export import DOAN_KET, NA_SAM, NUMBER, THAT_KHE, Seeded, seed
+from tests.helpers.harness import Harness, running_bot, texts_of
+from tests.helpers.office import DOAN_KET, NA_SAM, NUMBER, THAT_KHE, Seeded, seed
+from tests.helpers.settings import make_settings
 
 ADMIN, AN, BINH, CUONG = 9001, 5001, 5002, 5003
 

@@ -21,7 +21,7 @@ from bot.localapi import LocalBotAPI
 from bot.services import directives as service
 from bot.services.setup import open_database
 from bot.services.units import commune_units
-from tests.conftest import SAMPLES, make_settings
+from tests.helpers.settings import SAMPLES, make_settings
 
 ADMIN = 900
 

@@ -15,7 +15,7 @@ from bot.services.reporting import Step, StepKind
 from bot.services.reports import NotYourUnit, ReportService
 from bot.services.setup import Database
 from bot.services.units import commune_units
-from tests.conftest import SAMPLES
+from tests.helpers.settings import SAMPLES
 
 
 async def _setup(db: Database, settings: Settings) -> tuple[Officer, Officer, Officer, int]:

@@ -16,7 +16,7 @@ from bot import texts
 from bot.db.models import Assignment, Delivery, Directive, Evidence, Report, utcnow
 from bot.db.rows import Item
 from bot.views_reports import html_label
-from tests.harness import Harness, running_bot, texts_of
+from tests.helpers.harness import Harness, running_bot, texts_of
 
 OFFICER = 5201
 COLLEAGUE = 5202

@@ -15,7 +15,7 @@ from bot.delivery.scheduler import Scheduler
 from bot.services import directives as service
 from bot.services.setup import open_database
 from bot.services.units import commune_units
-from tests.conftest import SAMPLES, make_settings
+from tests.helpers.settings import SAMPLES, make_settings
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY = date(2026, 11, 23)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import texts
-from bot.callbacks import EvidenceCb, ExportCb, ProgressCb, StaffCb
+from bot.callbacks import DetailCb, EvidenceCb, ExportCb, ProgressCb, RadioCb, StaffCb
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Delivery, Directive, InviteCode, Officer, Role
@@ -21,8 +21,8 @@ from bot.services.scope import PROVINCE, Scope, scope_of
 from bot.services.setup import Database
 from bot.services.staff import StaffStatus, describe, switch_officer
 from bot.services.units import province_units
-from tests.harness import Harness, running_bot, texts_of
-from tests.test_export import DIRECTIVE_2345, DOAN_KET, NUMBER, THAT_KHE, Seeded, seed
+from tests.helpers.harness import Harness, running_bot, texts_of
+from tests.helpers.office import DIRECTIVE_2345, DOAN_KET, NUMBER, THAT_KHE, Seeded, seed
 
 PROVINCE_ADMIN, UNIT_ADMIN, ADMIN_ID, BINH, AN = 9001, 9002, 9100, 5002, 5001
 
@@ -114,6 +114,30 @@ async def test_unit_admin_sees_its_unit_only(scoped: tuple[Harness, Seeded, Dire
         "📎 Báo cáo kết quả tuyên truyền — toàn bộ thời gian\n1 xã/phường, 2 công văn"
     )
     assert s.d2345.id
+
+
+async def test_unit_admin_reads_and_finds_only_its_scope(scoped: tuple[Harness, Seeded, Directive]) -> None:
+    h, s, other = scoped
+    async with h.db.write() as session:
+        draft = (
+            await service.import_parsed(session, parse_text(DIRECTIVE_2345.replace("2345", "2377")), "d.txt")
+        ).directive
+    last = h.api.messages(UNIT_ADMIN)[-1]["message_id"] if h.api.messages(UNIT_ADMIN) else 1
+    for directive in (other, draft):  # published to Đoàn Kết only; a province draft
+        for data in (DetailCb(directive_id=directive.id).pack(), RadioCb(directive_id=directive.id).pack()):
+            events = await h.press(UNIT_ADMIN, last, data)
+            assert [e.text for e in events if e.kind == "answer_callback"] == [texts.DETAIL_NOT_FOUND], data
+    found = "\n".join(texts_of(await h.send(UNIT_ADMIN, "/timkiem 2399")))
+    assert "2399/" not in found
+    found = "\n".join(texts_of(await h.send(UNIT_ADMIN, "/timkiem 2345")))
+    assert "2345/" in found
+    own = await h.press(UNIT_ADMIN, last, DetailCb(directive_id=s.d2345.id).pack())
+    assert any("2345/" in (e.text or "") for e in own if e.kind == "send")
+    for admin in (PROVINCE_ADMIN, ADMIN_ID):
+        await h.send(admin, "/start")
+        mine = h.api.messages(admin)[-1]["message_id"]
+        shown = await h.press(admin, mine, DetailCb(directive_id=draft.id).pack())
+        assert any("2377/" in (e.text or "") for e in shown if e.kind == "send")
 
 
 async def test_province_admins_reach_everything(scoped: tuple[Harness, Seeded, Directive]) -> None:

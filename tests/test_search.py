@@ -14,7 +14,7 @@ from bot.services import directives as service
 from bot.services.search import SearchService
 from bot.services.setup import Database
 from bot.understanding.search import Corrector, query_terms
-from tests.conftest import SAMPLES
+from tests.helpers.settings import SAMPLES
 
 
 async def _seeded(db: Database) -> dict[str, int]:

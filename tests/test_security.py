@@ -18,7 +18,7 @@ from bot.services.identity import IdentityService
 from bot.services.registration import RedeemStatus, RegistrationService, create_invite
 from bot.services.setup import Database
 from bot.services.units import commune_units
-from tests.harness import Harness, running_bot, texts_of
+from tests.helpers.harness import Harness, running_bot, texts_of
 
 THAT_KHE = "Xã Thất Khê"
 BINH_GIA = "Xã Bình Gia"
@@ -110,7 +110,7 @@ async def test_officers_see_only_what_was_published_to_them(h: Harness) -> None:
     theirs = await h.publish("002", [BINH_GIA])  # published to another commune only
     async with h.db.write() as session:  # and a draft nobody was given
         from bot.services import directives as service
-        from tests.conftest import SAMPLES
+        from tests.helpers.settings import SAMPLES
 
         draft = (await service.import_file(session, SAMPLES / "004_14b33d5069775a79.txt")).directive
     await h.register(5301, THAT_KHE)

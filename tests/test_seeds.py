@@ -15,7 +15,7 @@ import pytest
 
 from bot.directives import parse_file
 from bot.lang.fold import fold_plain
-from tests.conftest import ROOT, SAMPLES, SEEDS, SHARED
+from tests.helpers.settings import ROOT, SAMPLES, SEEDS, SHARED
 
 GOLD = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
 FIELDS = ("number", "issuer", "issued_on", "subject", "broadcast_from", "broadcast_to", "report_due")

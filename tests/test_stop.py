@@ -17,8 +17,8 @@ from bot import texts
 from bot.localapi.process import ApiProcess
 from bot.polling import STOP_SECONDS
 from bot.services.setup import open_database
-from tests.conftest import make_settings
-from tests.test_delivery import BASE_CHAT, PUSH_PREFIX, _setup
+from tests.helpers.push import BASE_CHAT, PUSH_PREFIX, setup_push
+from tests.helpers.settings import make_settings
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +62,7 @@ def test_sigterm_in_the_middle_of_a_push(tmp_path: Path) -> None:
     async def prepare() -> None:
         db = await open_database(settings)
         try:
-            await _setup(db, settings, n)
+            await setup_push(db, settings, n)
         finally:
             await db.close()
 
@@ -98,7 +98,7 @@ def test_sigterm_while_updates_are_handled_loses_none(tmp_path: Path) -> None:
     async def prepare() -> None:
         db = await open_database(settings)
         try:
-            await _setup(db, settings, 40)
+            await setup_push(db, settings, 40)
         finally:
             await db.close()
 

@@ -9,7 +9,7 @@ import pytest
 from bot.db import repo
 from bot.services.setup import open_database
 from bot.services.units import UnitNotFound, commune_units, match_units, province_rows, resolve_provinces
-from tests.conftest import make_settings
+from tests.helpers.settings import make_settings
 
 
 def test_province_setting_forms() -> None:

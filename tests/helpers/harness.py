@@ -13,7 +13,6 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 
-from bench.synth import directive_text
 from bot.app import App, Background, build_app
 from bot.config import Settings
 from bot.db import repo
@@ -25,7 +24,8 @@ from bot.services import directives as service
 from bot.services.registration import create_invite
 from bot.services.setup import Database
 from bot.services.units import commune_units
-from tests.conftest import SAMPLES, make_settings
+from tests.helpers.settings import SAMPLES, make_settings
+from tests.helpers.synth import directive_text
 
 
 @dataclass
@@ -113,7 +113,7 @@ class Harness:
         return result.directive
 
     async def publish_generated(self, count: int, units: list[str], seed: int = 7) -> list[Directive]:
-        """Publish `count` generated directives (bench/synth) to the named communes, due in 10 days."""
+        """Publish `count` generated directives (tests/helpers/synth) to the named communes, due in 10 days."""
         rng = random.Random(seed)
         out = []
         async with self.db.write() as session:

@@ -1,4 +1,4 @@
-"""Synthetic directives for benchmarks: realistic shapes and vocabulary, reproducible by seed.
+"""Synthetic directives for the tests and the benchmarks: realistic shapes and vocabulary, reproducible by seed.
 
 Reference numbers start at 200 so that they never collide with the seeds' (67, 43, 27, 113, 76),
 which keeps the labelled search queries' answers unambiguous.
