@@ -217,17 +217,22 @@ def push_card(item: Item, unit: str, tz: ZoneInfo, today: date) -> str:
 
 
 def push_keyboard(directive_id: int, assignment_id: int) -> InlineKeyboardMarkup:
-    """The buttons under every pushed directive."""
+    """The buttons under every pushed directive: ✅, then its full text and the bản tin to read on air."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
                 InlineKeyboardButton(
                     text=texts.BUTTON_DONE, callback_data=ReportCb(assignment_id=assignment_id).pack()
-                ),
+                )
+            ],
+            [
                 InlineKeyboardButton(
                     text=texts.BUTTON_FULL, callback_data=DetailCb(directive_id=directive_id).pack()
                 ),
-            ]
+                InlineKeyboardButton(
+                    text=texts.BUTTON_BULLETIN, callback_data=RadioCb(directive_id=directive_id).pack()
+                ),
+            ],
         ]
     )
 

@@ -4,6 +4,7 @@ be in flight, the counts it keeps, one claimed row on its way, and the one Bot A
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass, field
 
 from aiogram import Bot
@@ -13,7 +14,7 @@ from bot.db.models import Delivery
 from bot.delivery.render import Outgoing
 from bot.delivery.replies import pushing
 
-__all__ = ["INITIAL_RTT", "Job", "WorkerStats", "max_in_flight", "send_outgoing"]
+__all__ = ["INITIAL_RTT", "Job", "RoundTrip", "WorkerStats", "max_in_flight", "send_outgoing"]
 
 INITIAL_RTT = 0.3  # seconds; from Vietnam to the Bot API, until measured
 
@@ -23,6 +24,24 @@ def max_in_flight(settings: Settings) -> int:
     if settings.delivery_max_in_flight > 0:
         return settings.delivery_max_in_flight
     return max(2, math.ceil(settings.effective_rate * 1.0))
+
+
+class RoundTrip:
+    """The measured round trip of a send: `smoothed` (what sends take now, queuing included) and `low`, the
+    shortest of the last `samples` sends (the network's own delay), which sizes the window."""
+
+    def __init__(self, initial: float = INITIAL_RTT, samples: int = 64) -> None:
+        self.smoothed = initial
+        self.low = initial
+        self._recent: deque[float] = deque(maxlen=samples)
+        self._count = 0
+
+    def add(self, seconds: float) -> None:
+        self.smoothed = 0.8 * self.smoothed + 0.2 * seconds
+        self._recent.append(seconds)
+        self._count += 1
+        if self._count == 1 or seconds < self.low or self._count % 8 == 0:
+            self.low = min(self._recent)
 
 
 @dataclass

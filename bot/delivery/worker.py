@@ -3,8 +3,10 @@
 Pace. Every send draws on the shared send budget (DELIVERY_RATE for replies and pushes together,
 replies first) and at most one message per DELIVERY_CHAT_INTERVAL goes to one chat, counted from the end
 of the previous send to it. To reach the rate when each call takes a round trip, several sends are in
-flight at once: by Little's law the window is rate × round trip (measured, smoothed) × 1.5, plus one,
-never more than DELIVERY_MAX_IN_FLIGHT (default: one second of sending at the rate).
+flight at once: by Little's law the window is rate × round trip. The round trip counted is the shortest
+of the last few dozen sends, doubled (as BBR does): the network's own delay, not the time our requests
+spent queuing behind each other, so a busy CPU does not inflate the window and then its own queue. The
+window never exceeds DELIVERY_MAX_IN_FLIGHT (default: one second of sending at the rate).
 
 Faults. A 429 pauses every sender for retry_after and the message goes again afterwards. A 5xx, a
 timeout or a network error puts that one message back with a backoff (the rest of the push goes on) and
@@ -55,7 +57,7 @@ from bot.db.models import Delivery, DeliveryStatus, utcnow
 from bot.delivery.budget import LocalBudget, Priority, SendBudget
 from bot.delivery.marks import MarkWriter, Outcome
 from bot.delivery.render import render_batch
-from bot.delivery.sending import INITIAL_RTT, Job, WorkerStats, max_in_flight, send_outgoing
+from bot.delivery.sending import Job, RoundTrip, WorkerStats, max_in_flight, send_outgoing
 
 __all__ = ["DeliveryWorker", "WorkerStats", "max_in_flight"]
 
@@ -89,7 +91,7 @@ class DeliveryWorker:
         self.window_cap = max_in_flight(settings)
         self.stats = WorkerStats()
         self.marks = MarkWriter(db)
-        self.rtt = INITIAL_RTT
+        self.rtt = RoundTrip()
         self.on_sent: Callable[[Delivery], None] | None = None
         self.grace = min(8.0, request_timeout)
         self._ready: deque[Job] = deque()
@@ -107,7 +109,7 @@ class DeliveryWorker:
     @property
     def window(self) -> int:
         """Sends allowed in flight now: enough to fill the rate over the measured round trip."""
-        return max(1, min(self.window_cap, math.ceil(self.rate * self.rtt * 1.5) + 1))
+        return max(1, min(self.window_cap, math.ceil(self.rate * self.rtt.low * 2) + 2))
 
     @property
     def in_flight(self) -> int:
@@ -300,7 +302,7 @@ class DeliveryWorker:
             else:
                 started = loop.time()
                 message_id = await send_outgoing(self.bot, row.chat_id, outgoing, self.request_timeout)
-                self.rtt = 0.8 * self.rtt + 0.2 * (loop.time() - started)
+                self.rtt.add(loop.time() - started)
                 outcome = Outcome(row.id, message_id=message_id, sent_at=self.clock())
                 self.stats.sent += 1
                 self.stats.count("ok")

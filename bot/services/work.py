@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.config import Settings
 from bot.db import repo
 from bot.db.database import Database
@@ -16,6 +18,7 @@ from bot.db.models import Assignment, Directive, DirectiveStatus, Officer, utcno
 from bot.db.rows import Item
 from bot.services.assignments import WeekView, week_view
 from bot.services.radio import RadioScript, RadioSource, write_script
+from bot.services.scope import scope_of
 from bot.services.search import SearchResult, SearchService
 
 __all__ = ["Readable", "WorkService"]
@@ -54,7 +57,8 @@ class WorkService:
             return await repo.pending_unit_items(session, officer.unit_id)
 
     async def readable(self, officer: Officer, is_admin: bool, directive_id: int) -> Readable | None:
-        """The directive if this person may read it: published to their commune, or any for an admin."""
+        """The directive if this person may read it: published to their commune, or for an admin any of
+        their scope."""
         async with self.db.read() as session:
             directive = await repo.get_directive(session, directive_id)
             if directive is None:
@@ -64,11 +68,22 @@ class WorkService:
                 if officer.unit_id is not None
                 else None
             )
-        if is_admin:
-            return Readable(directive, assignment)
+            if is_admin:
+                allowed = await self._admin_reads(session, officer, directive)
+                return Readable(directive, assignment) if allowed else None
         if assignment is None or directive.status != DirectiveStatus.PUBLISHED:
             return None
         return Readable(directive, assignment)
+
+    async def _admin_reads(self, session: AsyncSession, officer: Officer, directive: Directive) -> bool:
+        """A province admin reads everything; a unit admin its own directives and those published to a
+        unit of its scope."""
+        scope = await scope_of(session, officer, self.settings.admin_ids)
+        if scope.province or scope.allows(directive.owner_unit_id):
+            return True
+        if directive.status != DirectiveStatus.PUBLISHED or scope.unit_ids is None:
+            return False
+        return not (await repo.assigned_unit_ids(session, directive.id)).isdisjoint(scope.unit_ids)
 
     async def bulletin(self, officer: Officer, is_admin: bool, directive_id: int) -> RadioScript | None:
         """The bản tin of a directive for the officer's commune (the one script to read on air)."""
@@ -83,8 +98,14 @@ class WorkService:
     ) -> list[SearchResult]:
         """Directives matching `query` among those this person may read, best first."""
         async with self.db.read() as session:
-            allowed = None
-            if not is_admin:
+            allowed: set[int] | None = None
+            if is_admin:
+                scope = await scope_of(session, officer, self.settings.admin_ids)
+                if not scope.province:
+                    allowed = {row.id for row in await repo.scope_directives(session, scope.filter())}
+                    if not allowed:
+                        return []
+            else:
                 allowed = await repo.published_directive_ids_for_unit(session, officer.unit_id or 0)
                 if not allowed:
                     return []

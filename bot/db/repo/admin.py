@@ -131,20 +131,8 @@ async def pending_units(
 ) -> dict[int, list[str]]:
     """For each published directive, the names of the units (of `unit_ids`) that have not reported, in
     the official order."""
-    stmt = (
-        select(Assignment.directive_id, Unit.name)
-        .join(Unit, Unit.id == Assignment.unit_id)
-        .join(Directive, Directive.id == Assignment.directive_id)
-        .where(Directive.status == DirectiveStatus.PUBLISHED, Assignment.status == AssignmentStatus.PENDING)
-        .order_by(Assignment.directive_id, Unit.code)
-    )
-    stmt = _in_units(stmt, unit_ids)
-    if directive_ids is not None:
-        stmt = stmt.where(Assignment.directive_id.in_(list(directive_ids)))
-    out: dict[int, list[str]] = {}
-    for did, name in (await session.execute(stmt)).all():
-        out.setdefault(int(did), []).append(str(name))
-    return out
+    found = await pending_unit_ids(session, unit_ids=unit_ids, directive_ids=directive_ids)
+    return {did: [name for _, name in units] for did, units in found.items()}
 
 
 async def pending_unit_ids(
