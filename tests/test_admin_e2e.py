@@ -15,6 +15,8 @@ from bot import texts
 from bot.db.models import Delivery
 from tests.helpers.harness import Harness, running_bot, texts_of
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 ADMIN = 9001
 OFFICER = 5001
 BLOCKED = 5002

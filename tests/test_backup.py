@@ -25,6 +25,8 @@ from bot.ops.cli import cmd_backup, cmd_restore
 from bot.services.setup import open_database
 from tests.helpers.settings import PG_URL, REQUIRE_SERVICES, make_settings, pg_available
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 
 def sqlite_settings(path: Path, **overrides: object) -> Settings:
     return make_settings(database_url=f"sqlite+aiosqlite:///{path}", **overrides)

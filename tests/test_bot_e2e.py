@@ -20,6 +20,8 @@ from bot.services.registration import CODE_LENGTH
 from bot.views_reports import html_label
 from tests.helpers.harness import Harness, running_bot, texts_of
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 OFFICER = 5001
 COLLEAGUE = 5002
 OTHER_COMMUNE = 5003

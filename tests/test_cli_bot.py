@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
+
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,6 +12,8 @@ import pytest
 
 from tests.helpers.settings import SAMPLES
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 SAMPLE = SAMPLES / "003_f355f8ad106b5bf4.txt"
 
 

@@ -13,12 +13,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.commands import chat_settings, reset_chat_database
 from bot.db.models import Officer
 from bot.localapi.process import ApiProcess
 from bot.services.setup import open_database
 from bot.services.units import commune_units
 from tests.helpers.settings import make_settings
+
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
 
 ROOT = Path(__file__).resolve().parent.parent
 

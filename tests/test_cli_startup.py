@@ -16,6 +16,8 @@ import pytest
 
 from bot.localapi.process import ApiProcess
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 # well shaped (digits, colon, 35 characters) but unknown to any server
 TOKEN = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9"
 SECRET = TOKEN.split(":", 1)[1]

@@ -22,6 +22,8 @@ from bot.services.setup import open_database
 from bot.services.units import commune_units
 from tests.helpers.settings import SAMPLES, make_settings
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 SEED = SAMPLES / "003_f355f8ad106b5bf4.txt"
 
 

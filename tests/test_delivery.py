@@ -30,6 +30,8 @@ from bot.services.units import commune_units
 from tests.helpers.push import BASE_CHAT, PUSH_PREFIX, SEED, setup_push
 from tests.helpers.settings import make_settings
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 
 async def _drain(worker: DeliveryWorker, db: Database, within: float = 30.0) -> dict[str, int]:
     deadline = time.monotonic() + within

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import ColumnElement, func, select
 
 from bot import texts
-from bot.callbacks import DeskAct, DeskCb, TopicCb
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import (
@@ -98,17 +97,6 @@ async def test_communes_by_name_without_diacritics(db: Database, settings: Setti
     with pytest.raises(DeskError) as err:
         parse_targets("That Khe, Dona Ket", scope)
     assert "Dona Ket" in err.value.message and "Xã Đoàn Kết" in err.value.message
-
-
-def test_buttons_fit_in_64_bytes() -> None:
-    biggest = 2_147_483_647
-    acts: list[DeskAct] = ["v", "xy", "ra", "go"]
-    for act in acts:
-        assert len(DeskCb(directive_id=biggest, act=act).pack().encode()) <= 64
-    assert len(TopicCb(directive_id=biggest, ordinal=999, act="e").pack().encode()) <= 64
-    for tampered in ("dk:1:zz", "dk:-1:v", "dt:1:1000:e", "dt:1:1:q"):
-        with pytest.raises(ValueError):
-            (DeskCb if tampered.startswith("dk") else TopicCb).unpack(tampered)
 
 
 # ---------------------------------------------------------------------------- the service

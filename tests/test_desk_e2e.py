@@ -25,6 +25,8 @@ from tests.helpers.harness import Harness, running_bot, texts_of
 from tests.helpers.scans import FONT, degrade, jpeg, render_letter
 from tests.helpers.settings import REQUIRE_SERVICES, SAMPLES
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 ADMIN = 9100  # a province admin (ADMIN_IDS, no unit)
 OFFICER = 5101
 OTHER = 5102

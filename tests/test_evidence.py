@@ -20,6 +20,8 @@ from bot.views import number_text
 from tests.helpers.harness import Harness, running_bot, texts_of
 from tests.helpers.office import DOAN_KET, NUMBER, THAT_KHE, Seeded, seed
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 ADMIN, UNIT_ADMIN, AN = 9001, 9002, 5001
 PHOTO, VOICE = b"\xff\xd8 photo of the loudspeaker", b"OggS voice of the bulletin"
 

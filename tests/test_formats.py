@@ -106,6 +106,7 @@ def test_legacy_encodings_are_read(tmp_path: Path) -> None:
     assert d.subject == "tuyên truyền phòng chống bão lũ"
 
 
+@pytest.mark.slow
 def test_cli_parse_contract(tmp_path: Path) -> None:
     good = tmp_path / "cv45.pdf"
     good.write_bytes(make_pdf(["Số: 45/STTTT-TTBCXB", "Lạng Sơn, ngày 03 tháng 11 năm 2025", *BODY]))

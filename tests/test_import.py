@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.config import Settings
@@ -96,6 +97,7 @@ async def test_samples_load_into_an_empty_database_only(db: Database) -> None:
         assert await repo.count_directives(session) == 5
 
 
+@pytest.mark.slow
 def test_cli_import_publish_and_units(tmp_path: Path) -> None:
     env = {
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",

@@ -279,6 +279,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_cli_json_survives_every_bad_file(tmp_path: Path, bomb: bytes) -> None:
     files = {
         "bomb.docx": bomb,
@@ -304,6 +305,7 @@ def test_cli_json_survives_every_bad_file(tmp_path: Path, bomb: bytes) -> None:
     assert str(tmp_path / "missing.pdf") in out[-1]["error"]
 
 
+@pytest.mark.slow
 def test_cli_bomb_beside_a_good_file_is_fast_and_small(tmp_path: Path, bomb: bytes) -> None:
     """Loose bounds (a shared machine); bench/intake.py measures precisely."""
     (tmp_path / "bomb.docx").write_bytes(bomb)
@@ -317,6 +319,7 @@ def test_cli_bomb_beside_a_good_file_is_fast_and_small(tmp_path: Path, bomb: byt
     assert isinstance(result["seconds"], float) and result["seconds"] < 10
 
 
+@pytest.mark.slow
 def test_cli_pdf_warnings_stay_off_the_screen(tmp_path: Path) -> None:
     data = make_pdf(
         ["Số: 45/STTTT-TTBCXB", "V/v tuyên truyền phòng cháy rừng", "1. Tuyên truyền phòng cháy rừng."]

@@ -154,6 +154,7 @@ def test_commands() -> None:
     assert classify("/trogiup").intent == "help"
 
 
+@pytest.mark.slow
 def test_cli_classify_contract() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "classify"],
@@ -175,6 +176,7 @@ def test_cli_classify_contract() -> None:
     assert [r["confirm"] for r in rows] == [False, False, False]
 
 
+@pytest.mark.slow
 def test_cli_classify_says_which_done_it_would_confirm() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "classify"],

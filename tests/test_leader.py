@@ -18,6 +18,8 @@ from bot.delivery.leader import Leadership
 from bot.services.setup import open_database
 from tests.helpers.settings import REQUIRE_SERVICES, drop_schema, make_settings, pg_settings
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 REDIS_URL = os.environ.get("LOAXA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 

@@ -32,6 +32,8 @@ from bot.ops.logs import (
 from tests.helpers.settings import make_settings
 from tests.helpers.webhook import TOKEN, text_update, webhook_bot
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 OTHER_TOKEN = "5550001111:ZZxxYYwwVVuuTTssRRqqPPooNNmmLLkk_-9"  # never registered: caught by its shape
 PASSWORD = "pa55-w0rd-secret"
 log = logging.getLogger("tests.logs")

@@ -22,6 +22,8 @@ from bot.ops.server import Ops
 from tests.helpers.harness import running_bot
 from tests.helpers.settings import make_settings
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 
 def sample(metrics: Metrics | str, name: str, **labels: str) -> float:
     text = metrics if isinstance(metrics, str) else metrics.render().decode()

@@ -20,6 +20,8 @@ from bot.localapi import Fault, Network
 from tests.helpers.harness import Harness, running_bot, texts_of
 from tests.helpers.synth import directive_text
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 OFFICER = 5101
 OTHER = 5102
 THAT_KHE = "Xã Thất Khê"

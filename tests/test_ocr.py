@@ -199,12 +199,14 @@ def test_ocr_page_cap(monkeypatch: pytest.MonkeyPatch, tesseract: None) -> None:
         read_bytes(scanned_pdf([blank] * 3), "dai.pdf")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("angle", [-3.0, -1.5, 1.5, 4.0])
 def test_deskew_finds_a_slight_turn(angle: float) -> None:
     page = degrade(render_letter(), angle=angle, blur=1.0)
     assert ocr.deskew_angle(page) == pytest.approx(-angle, abs=0.3)
 
 
+@pytest.mark.slow
 def test_prepare_bounds_the_pixels_and_enlarges_small_images() -> None:
     small = render_letter().resize((600, 850))
     assert ocr.prepare(small).width >= 1700

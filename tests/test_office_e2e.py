@@ -28,6 +28,8 @@ from tests.helpers.harness import Harness, running_bot, texts_of
 from tests.helpers.office import DOAN_KET, NA_SAM, NUMBER, THAT_KHE, Seeded, seed
 from tests.helpers.settings import make_settings
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 ADMIN, AN, BINH, CUONG = 9001, 5001, 5002, 5003
 
 

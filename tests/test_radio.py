@@ -294,6 +294,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_cli_json(tmp_path: Path) -> None:
     bad = tmp_path / "trong.txt"
     bad.write_text("xin chào", encoding="utf-8")
@@ -312,6 +313,7 @@ def test_cli_json(tmp_path: Path) -> None:
     ).stderr  # fmt: skip
 
 
+@pytest.mark.slow
 def test_cli_text_and_unknown_unit() -> None:
     proc = _cli(str(_sample("003")), "--unit", "Đông Kinh")
     assert proc.returncode == 0, proc.stderr

@@ -18,6 +18,8 @@ from bot.db.rows import Item
 from bot.views_reports import html_label
 from tests.helpers.harness import Harness, running_bot, texts_of
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 OFFICER = 5201
 COLLEAGUE = 5202
 THAT_KHE = "Xã Thất Khê"

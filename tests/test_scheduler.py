@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select, update
 
 from bot.db import repo
@@ -16,6 +17,8 @@ from bot.services import directives as service
 from bot.services.setup import open_database
 from bot.services.units import commune_units
 from tests.helpers.settings import SAMPLES, make_settings
+
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY = date(2026, 11, 23)

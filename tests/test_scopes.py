@@ -24,6 +24,8 @@ from bot.services.units import province_units
 from tests.helpers.harness import Harness, running_bot, texts_of
 from tests.helpers.office import DIRECTIVE_2345, DOAN_KET, NUMBER, THAT_KHE, Seeded, seed
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 PROVINCE_ADMIN, UNIT_ADMIN, ADMIN_ID, BINH, AN = 9001, 9002, 9100, 5002, 5001
 
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import texts
+from bot.callbacks import DeskAct, DeskCb, TopicCb
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Officer, Report, utcnow
@@ -19,6 +20,8 @@ from bot.services.registration import RedeemStatus, RegistrationService, create_
 from bot.services.setup import Database
 from bot.services.units import commune_units
 from tests.helpers.harness import Harness, running_bot, texts_of
+
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
 
 THAT_KHE = "Xã Thất Khê"
 BINH_GIA = "Xã Bình Gia"
@@ -156,3 +159,14 @@ async def test_moving_commune_is_asked_and_the_old_records_stay(h: Harness) -> N
 async def _reports(h: Harness) -> list[Report]:
     async with h.db.read() as session:
         return list((await session.scalars(select(Report).order_by(Report.id))).all())
+
+
+def test_buttons_fit_in_64_bytes() -> None:
+    biggest = 2_147_483_647
+    acts: list[DeskAct] = ["v", "xy", "ra", "go"]
+    for act in acts:
+        assert len(DeskCb(directive_id=biggest, act=act).pack().encode()) <= 64
+    assert len(TopicCb(directive_id=biggest, ordinal=999, act="e").pack().encode()) <= 64
+    for tampered in ("dk:1:zz", "dk:-1:v", "dt:1:1000:e", "dt:1:1:q"):
+        with pytest.raises(ValueError):
+            (DeskCb if tampered.startswith("dk") else TopicCb).unpack(tampered)

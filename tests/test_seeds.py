@@ -79,6 +79,7 @@ def _checkout(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
+@pytest.mark.slow
 def test_a_plain_clone_passes_the_tests_that_need_data(tmp_path: Path) -> None:
     """The tests that read documents and expected parses, run in a checkout alone in an empty folder:
     nothing beside it (no ../shared), and the code imported from the checkout, not from this tree."""

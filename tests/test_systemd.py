@@ -30,6 +30,7 @@ def test_unit_runs_the_bot_and_stops_it_cleanly() -> None:
     assert re.search(r"^WantedBy=multi-user.target", text, re.M)
 
 
+@pytest.mark.slow
 def test_unit_verifies(tmp_path: Path) -> None:
     tool = shutil.which("systemd-analyze")
     if tool is None:

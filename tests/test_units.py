@@ -27,6 +27,7 @@ def test_rows_form_a_tree() -> None:
     assert len(communes) == 65 and {r["parent_code"] for r in communes} == {rows[0]["code"]}
 
 
+@pytest.mark.slow
 async def test_whole_country(tmp_path: Path) -> None:
     settings = make_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'vn.db'}", province="all")
     db = await open_database(settings)

@@ -23,6 +23,8 @@ from bot.webhook import start_webhook, webhook_path
 from tests.helpers.settings import SAMPLES, make_settings
 from tests.helpers.webhook import TOKEN, text_update, update_ids, webhook_bot
 
+pytestmark = pytest.mark.slow  # a process, a kill or the running bot: not in the fast tier
+
 
 def test_webhook_path() -> None:
     assert webhook_path("https://bot.example.vn/tg/hook") == "/tg/hook"

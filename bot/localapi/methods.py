@@ -37,6 +37,7 @@ class BotMethods(SimulatedUsers, Faults):
     commands: dict[str, list[dict[str, Any]]]
     webhook_deleted: int
     webhook: dict[str, Any]
+    _closing: bool
 
     def _target(self, params: dict[str, Any]) -> int:
         chat_id = as_int(params.get("chat_id"))
@@ -138,7 +139,7 @@ class BotMethods(SimulatedUsers, Faults):
             return [u for u in self._updates if u["update_id"] > self._acked][:limit]
 
         if not ready() and timeout > 0:
-            await self.wait_until(lambda: bool(ready()), timeout)
+            await self.wait_until(lambda: bool(ready()) or self._closing, timeout)
         return ready()
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -65,6 +65,7 @@ class LocalBotAPI(BotMethods):
         self._callback_ids = itertools.count(1)
         self._users: dict[int, dict[str, Any]] = {}
         self._changed = asyncio.Condition()
+        self._closing = False  # long polls in progress answer at once: the server stops without waiting
         self._global = TokenBucket(self.limits.rate, self.limits.rate * self.limits.burst_seconds)
         self._chats: dict[int, TokenBucket] = {}
         self._runner: web.AppRunner | None = None
@@ -93,6 +94,9 @@ class LocalBotAPI(BotMethods):
 
     async def close(self) -> None:
         if self._runner:
+            self._closing = True
+            self._notify()
+            await asyncio.sleep(0)
             await self._runner.cleanup()
             self._runner = None
 

@@ -24,7 +24,7 @@ from bot.services import directives as service
 from bot.services.registration import create_invite
 from bot.services.setup import Database
 from bot.services.units import commune_units
-from tests.helpers.settings import SAMPLES, make_settings
+from tests.helpers.settings import SAMPLES, make_settings, migrated_sqlite
 from tests.helpers.synth import directive_text
 
 
@@ -146,8 +146,11 @@ async def running_bot(
     handles updates as tasks, as `run` does; otherwise one at a time, so that a test can wait for each."""
     api = LocalBotAPI(network=network, timeout_delay=timeout_delay)
     base = await api.start()
+    province = str(overrides.get("province", "lang_son"))
     values: dict[str, object] = {
-        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "database_url": migrated_sqlite(tmp_path / "bot.db", province)
+        if "database_url" not in overrides
+        else overrides["database_url"],
         "telegram_api_base": base,
         "delivery_poll_interval": 0.1,
         "delivery_chat_interval": 0.0,

@@ -4,7 +4,13 @@ LOAXA_REQUIRE_SERVICES=1)."""
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import os
+import shutil
+import sqlite3
+import tempfile
+import threading
 import uuid
 from pathlib import Path
 
@@ -27,6 +33,40 @@ def make_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {"load_samples": False, "admin_ids": []}
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+_TEMPLATES: dict[str, Path] = {}
+_TEMPLATE_LOCK = threading.Lock()
+
+
+def _build_template(province: str) -> Path:
+    from bot.services.setup import open_database
+
+    folder = Path(tempfile.mkdtemp(prefix="loaxa-template-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / f"{province}.db"
+
+    async def build() -> None:
+        db = await open_database(make_settings(database_url=f"sqlite+aiosqlite:///{path}", province=province))
+        await db.close()
+
+    worker = threading.Thread(target=asyncio.run, args=(build(),))  # a loop of its own, whatever runs here
+    worker.start()
+    worker.join()
+    with sqlite3.connect(path) as conn:  # everything in the main file, so that copying it is enough
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def migrated_sqlite(path: Path, province: str = "lang_son") -> str:
+    """The URL of a SQLite database at `path` that is already migrated and holds the units of `province`:
+    a copy of one built once per test process (migrating every test's database costs ~0.3 s each).
+    `open_database` on it finds nothing to do."""
+    with _TEMPLATE_LOCK:
+        if province not in _TEMPLATES:
+            _TEMPLATES[province] = _build_template(province)
+    shutil.copyfile(_TEMPLATES[province], path)
+    return f"sqlite+aiosqlite:///{path}"
 
 
 async def pg_available() -> str | None:
