@@ -26,6 +26,7 @@ from bot.db import repo
 from bot.db.database import Database
 from bot.delivery.budget import LocalBudget, SendBudget
 from bot.delivery.leader import Leadership
+from bot.delivery.methods import PushMessage
 from bot.delivery.progress import ProgressTracker
 from bot.delivery.replies import SendPolicy
 from bot.delivery.scheduler import Scheduler
@@ -70,7 +71,7 @@ def _pin_response_types() -> None:
         methods.DeleteMessage,
         methods.SendChatAction,
     )
-    for method in used:
+    for method in (*used, PushMessage):
         _RESPONSE_TYPES.append(Response[method.__returning__])  # type: ignore[name-defined]
 
 

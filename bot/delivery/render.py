@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -43,12 +43,13 @@ async def render_batch(
     assignments = await repo.assignments_by_ids(session, wanted)
     units = await repo.units_by_ids(session, [a.unit_id for a in assignments.values()])
     out: dict[int, Outgoing | None] = {}
+    items: dict[tuple[int, str, date | None], str] = {}  # a push's item reads the same for every commune
     for row in rows:
         kind = Kind(row.kind) if row.kind in Kind._value2member_map_ else None
         if kind == Kind.DIRECTIVE:
             ids = _assignment_ids(row)
             a = assignments.get(ids[0]) if ids else None
-            out[row.id] = _directive(a, units.get(a.unit_id) if a else None, now, tz)
+            out[row.id] = _directive(a, units.get(a.unit_id) if a else None, now, tz, items)
         elif kind == Kind.REMINDER:
             out[row.id] = _reminder(
                 [assignments[i] for i in _assignment_ids(row) if i in assignments], now, tz
@@ -65,10 +66,19 @@ async def render_batch(
     return out
 
 
-def _directive(a: Assignment | None, unit: Unit | None, now: datetime, tz: ZoneInfo) -> Outgoing | None:
+def _directive(
+    a: Assignment | None,
+    unit: Unit | None,
+    now: datetime,
+    tz: ZoneInfo,
+    items: dict[tuple[int, str, date | None], str],
+) -> Outgoing | None:
     if a is None:
         return None
-    item = item_text(Item.of(a), tz, now.astimezone(tz).date())
+    key = (a.directive_id, a.status, a.due)
+    item = items.get(key)
+    if item is None:
+        item = items[key] = item_text(Item.of(a), tz, now.astimezone(tz).date())
     text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
     return Outgoing(text, push_keyboard(a.directive_id, a.id))
 

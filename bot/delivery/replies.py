@@ -44,6 +44,7 @@ from aiogram.methods.base import Response, TelegramType
 
 from bot.db.database import in_transaction
 from bot.delivery.budget import Priority, SendBudget
+from bot.delivery.methods import PushMessage
 
 __all__ = ["SENDING_METHODS", "CallInsideTransaction", "SendPolicy", "is_pushing", "pushing"]
 
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 
 SENDING_METHODS: tuple[type[TelegramMethod[Any]], ...] = (
     SendMessage,
+    PushMessage,
     SendDocument,
     SendPhoto,
     SendVoice,

@@ -11,6 +11,7 @@ from aiogram import Bot
 
 from bot.config import Settings
 from bot.db.models import Delivery
+from bot.delivery.methods import push_message
 from bot.delivery.render import Outgoing
 from bot.delivery.replies import pushing
 
@@ -82,10 +83,8 @@ async def send_outgoing(bot: Bot, chat_id: int, outgoing: Outgoing, request_time
                 request_timeout=math.ceil(request_timeout),
             )
             return int(getattr(result, "message_id", outgoing.edit_message_id))
-        message = await bot.send_message(
-            chat_id,
-            outgoing.text,
-            reply_markup=outgoing.reply_markup,
+        sent = await bot(
+            push_message(chat_id, outgoing.text, outgoing.reply_markup),
             request_timeout=math.ceil(request_timeout),
         )
-        return message.message_id
+        return sent.message_id

@@ -103,6 +103,7 @@ class DeliveryWorker:
         self._in_flight: dict[asyncio.Task[None], Job] = {}
         self._changed = asyncio.Event()
         self._idle_until = 0.0
+        self._claiming: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ public
 
@@ -178,11 +179,16 @@ class DeliveryWorker:
     def _margin(self) -> float:
         return min(self.request_timeout + 2, self.lease / 2)
 
-    async def _claim_more(self, loop_now: float) -> None:
-        if loop_now < self._idle_until:
+    def _claim_more(self, loop_now: float) -> None:
+        """Claim the next batch in the background while the sends go on (a claim and its rendering take
+        a while at 1,000 messages/s; waiting for them stalled the push)."""
+        if loop_now < self._idle_until or self._claiming is not None:
             return
         if len(self._held) - len(self._in_flight) >= max(2 * self.window, math.ceil(self.rate)):
             return
+        self._claiming = asyncio.create_task(self._claim_batch(), name="delivery-claim")
+
+    async def _claim_batch(self) -> None:
         try:
             got = await self._claim(self._batch_size())
         except asyncio.CancelledError:
@@ -190,8 +196,11 @@ class DeliveryWorker:
         except Exception:
             log.exception("could not claim outbox rows")
             got = 0
+        finally:
+            self._claiming = None
+            self._changed.set()
         if not got:
-            self._idle_until = loop_now + self.settings.delivery_poll_interval
+            self._idle_until = asyncio.get_running_loop().time() + self.settings.delivery_poll_interval
 
     async def _renew_forever(self) -> None:
         while True:
@@ -217,7 +226,7 @@ class DeliveryWorker:
         while True:
             now = loop.time()
             if claim:
-                await self._claim_more(now)
+                self._claim_more(now)
             job = self._next_ready(now)
             if job is None:
                 if not claim and not self._held:
@@ -372,6 +381,9 @@ class DeliveryWorker:
     # ------------------------------------------------------------------ stopping
 
     async def _shutdown(self) -> None:
+        if self._claiming is not None:  # a claim committed is ours to hand back: let it finish
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(self._claiming), self.grace)
         late_ids: set[int] = set()
         if self._in_flight:
             _, late = await asyncio.wait(list(self._in_flight), timeout=self.grace)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Delivery, DeliveryStatus, Officer, ProgressWatch, Unit, utcnow
@@ -144,23 +144,25 @@ async def update_delivery(session: AsyncSession, delivery_id: int, **values: Any
     await session.execute(update(Delivery).where(Delivery.id == delivery_id).values(**values))
 
 
+_DELIVERIES = cast(Table, Delivery.__table__)
+_MARK_SENT = (
+    update(_DELIVERIES)
+    .where(_DELIVERIES.c.id == bindparam("row_id"))
+    .values(
+        status=DeliveryStatus.SENT,
+        telegram_message_id=bindparam("message_id"),
+        sent_at=bindparam("at"),
+        claimed_until=None,
+        claim_token=None,
+    )
+)
+
+
 async def mark_deliveries_sent(session: AsyncSession, marks: Sequence[tuple[int, int, datetime]]) -> None:
-    """Mark many rows sent at once: (delivery id, telegram message id, sent at)."""
+    """Mark many rows sent at once: (delivery id, telegram message id, sent at). One Core statement run
+    for every row (executemany): at 1,000 sends/s the ORM's bulk update cost more than the sends."""
     if marks:
-        await session.execute(
-            update(Delivery),
-            [
-                {
-                    "id": i,
-                    "status": DeliveryStatus.SENT,
-                    "telegram_message_id": m,
-                    "sent_at": t,
-                    "claimed_until": None,
-                    "claim_token": None,
-                }
-                for i, m, t in marks
-            ],
-        )
+        await session.execute(_MARK_SENT, [{"row_id": i, "message_id": m, "at": t} for i, m, t in marks])
 
 
 async def outbox_counts(
