@@ -93,7 +93,8 @@ async def _burst(
     started = api.burst([(u, text) for u in users])
     deadline = time.monotonic() + within
     while True:
-        replies = api.first_replies(started["mark"])["first"]
+        # the Bot API answers over blocking HTTP: asked from a thread, not from the bot's event loop
+        replies = (await asyncio.to_thread(api.first_replies, started["mark"]))["first"]
         if len(replies) >= len(users) or time.monotonic() > deadline:
             break
         await asyncio.sleep(0.25)

@@ -3,10 +3,12 @@ not done, the photos and recordings they sent, and undoing it."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Assignment, AssignmentStatus, Evidence, Report, ReportOutcome
@@ -27,11 +29,22 @@ __all__ = [
 ]
 
 
+@functools.cache
+def _unit_items_stmt() -> Select[Any]:
+    ids = Assignment.__table__.c.id
+    return (
+        _item_select()
+        .where(Assignment.__table__.c.unit_id == bindparam("unit_id"))
+        .order_by(ids.desc())
+        .limit(bindparam("limit"))
+    )
+
+
 async def unit_items(session: AsyncSession, unit_id: int, limit: int = 200) -> list[Item]:
-    """Every assignment of published directives of a unit (pending and done), newest first."""
-    stmt = _item_select().where(Assignment.__table__.c.unit_id == unit_id)
-    stmt = stmt.order_by(Assignment.__table__.c.id.desc()).limit(limit)
-    return [_item(row) for row in await session.execute(stmt)]
+    """Every assignment of published directives of a unit (pending and done), newest first. The statement
+    is built once (every officer's report reads this)."""
+    result = await session.execute(_unit_items_stmt(), {"unit_id": unit_id, "limit": limit})
+    return [_item(row) for row in result]
 
 
 async def add_report_row(session: AsyncSession, report: Report) -> Report:
