@@ -1,27 +1,21 @@
 """The outbox worker: sends queued rows at Telegram's limit whatever the round trip, loses nothing.
 
-Pace. Every send draws on the shared send budget (DELIVERY_RATE for replies and pushes together,
-replies first) and at most one message per DELIVERY_CHAT_INTERVAL goes to one chat, counted from the end
-of the previous send to it. To reach the rate when each call takes a round trip, several sends are in
-flight at once: by Little's law the window is rate × round trip. The round trip counted is the shortest
-of the last few dozen sends, doubled (as BBR does): the network's own delay, not the time our requests
-spent queuing behind each other, so a busy CPU does not inflate the window and then its own queue. The
-window never exceeds DELIVERY_MAX_IN_FLIGHT (default: one second of sending at the rate).
+Pace. Every send draws on the shared send budget (DELIVERY_RATE for replies and pushes together, replies
+first); at most one message per DELIVERY_CHAT_INTERVAL goes to one chat. Several sends are in flight at
+once (Little's law): rate × the shortest round trip of the last few dozen sends, doubled (as BBR does),
+so a busy CPU's own queue does not inflate the window; never more than DELIVERY_MAX_IN_FLIGHT.
 
-Faults. A 429 pauses every sender for retry_after and the message goes again afterwards. A 5xx, a
-timeout or a network error puts that one message back with a backoff (the rest of the push goes on) and
-after DELIVERY_MAX_ATTEMPTS it is marked failed (`outbox --retry-failed` queues it again). 403 (the
-person blocked the bot or deleted the account) deactivates the officer; "chat not found" is dead.
+Faults. A 429 pauses every sender for retry_after. A 5xx, a timeout or a network error puts that one
+message back with a backoff and after DELIVERY_MAX_ATTEMPTS marks it failed (`outbox --retry-failed`).
+403 (blocked, deleted account) deactivates the officer; "chat not found" is dead.
 
-Guarantee. Telegram has no idempotency key, so a message whose send started may have been delivered
-even if we never hear back. A send stays "in flight" until its outcome is committed (group commit,
-`bot.delivery.marks`), and the worker never has more sends in flight than its window: a crash (SIGKILL,
-power loss) can repeat at most that many messages, the ones in flight at the moment, and loses none. A
-timeout retried can repeat its one message. A clean stop (SIGTERM) lets the sends in flight finish and be
-recorded and hands the rest of the claimed rows back: nothing is repeated.
+Guarantee. Telegram has no idempotency key. A send stays in flight until its outcome is committed (group
+commit, `bot.delivery.marks`) and never more are in flight than the window: a crash (SIGKILL, power loss)
+can repeat at most those messages and loses none. A clean stop (SIGTERM) lets the sends in flight finish
+and be recorded and hands the other claimed rows back: nothing is repeated.
 
-Claims. Rows are claimed in batches with a lease of DELIVERY_LEASE seconds that the worker renews while
-it holds them; a worker that dies stops renewing, and another takes the rows over when the lease ends.
+Claims. Rows are claimed in batches, ahead of need and in the background, with a lease of DELIVERY_LEASE
+seconds renewed while held; when a worker dies another takes its rows over once the lease ends.
 """
 
 from __future__ import annotations
@@ -105,8 +99,6 @@ class DeliveryWorker:
         self._idle_until = 0.0
         self._claiming: asyncio.Task[None] | None = None
 
-    # ------------------------------------------------------------------ public
-
     @property
     def window(self) -> int:
         """Sends allowed in flight now: enough to fill the rate over the measured round trip."""
@@ -180,8 +172,7 @@ class DeliveryWorker:
         return min(self.request_timeout + 2, self.lease / 2)
 
     def _claim_more(self, loop_now: float) -> None:
-        """Claim the next batch in the background while the sends go on (a claim and its rendering take
-        a while at 1,000 messages/s; waiting for them stalled the push)."""
+        """Claim the next batch in the background: awaiting a claim and its rendering stalled the sends."""
         if loop_now < self._idle_until or self._claiming is not None:
             return
         if len(self._held) - len(self._in_flight) >= max(2 * self.window, math.ceil(self.rate)):
@@ -377,8 +368,6 @@ class DeliveryWorker:
         backoff = min(60.0, 0.2 * 3 ** (job.attempts - 1)) * (0.8 + 0.4 * random.random())
         self._defer(job, asyncio.get_running_loop().time() + backoff)
         return Outcome(job.row.id, values={"attempts": job.attempts, "last_error": error}, keep_claim=True)
-
-    # ------------------------------------------------------------------ stopping
 
     async def _shutdown(self) -> None:
         if self._claiming is not None:  # a claim committed is ours to hand back: let it finish
