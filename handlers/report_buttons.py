@@ -26,7 +26,7 @@ from bot.views_reports import (
     undo_done,
 )
 from handlers.common import edit_text, unit_name
-from handlers.report_flow import PLAN, ask_confirm, record_steps, unpack_evidence
+from handlers.report_flow import PLAN, ask_confirm, record_steps, saved_report, unpack_evidence
 
 __all__ = ["choice", "choice_page", "confirm", "done_button", "remind", "undo_button"]
 
@@ -67,8 +67,8 @@ async def _chosen(
     state: FSMContext,
 ) -> None:
     """The officer picked from the "which one?" question (all of them: `ids` is every choice)."""
-    saved = (await state.get_data()).get(PLAN) or {}
-    plan = Plan.from_json(saved["plan"]) if saved.get("plan") else Plan(template=Step(0, StepKind.DONE))
+    saved, found = await saved_report(state)
+    plan = found or Plan(template=Step(0, StepKind.DONE))
     if plan.template is None:
         plan.template = Step(0, StepKind.DONE)
     everything = len(ids) > 1
@@ -103,8 +103,8 @@ async def choice(
     settings: Settings,
     state: FSMContext,
 ) -> None:
-    saved = (await state.get_data()).get(PLAN) or {}
-    choices = Plan.from_json(saved["plan"]).choices if saved.get("plan") else []
+    _, plan = await saved_report(state)
+    choices = plan.choices if plan is not None else []
     if callback_data.assignment_id == 0:
         ids = [i.assignment_id for i in await reports.items(officer, choices)] or [
             i.assignment_id for i in await reports.pending(officer)
@@ -164,8 +164,8 @@ async def confirm(
 async def choice_page(
     query: CallbackQuery, callback_data: PageCb, reports: ReportService, officer: Officer, state: FSMContext
 ) -> None:
-    saved = (await state.get_data()).get(PLAN) or {}
-    plan = Plan.from_json(saved["plan"]) if saved.get("plan") else Plan()
+    _, found = await saved_report(state)
+    plan = found or Plan()
     items = await reports.items(officer, plan.choices) if plan.choices else await reports.pending(officer)
     if not items:
         await query.answer(texts.CALLBACK_ALREADY)

@@ -45,6 +45,12 @@ __all__ = [
 ]
 
 PLAN = "report_plan"  # a report waiting for an answer: {"plan", "raw", "evidence", "via", "steps"}
+
+
+async def saved_report(state: FSMContext) -> tuple[dict[str, Any], Plan | None]:
+    """The report waiting for an answer: its saved fields, and its plan if it has one."""
+    saved = (await state.get_data()).get(PLAN) or {}
+    return saved, (Plan.from_json(saved["plan"]) if saved.get("plan") else None)
 WRITTEN = (".docx", ".txt", ".pdf")  # a written report; other files are evidence
 
 

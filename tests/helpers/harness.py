@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Directive, Officer, Unit, utcnow
 from bot.directives import parse_text
-from bot.localapi import BotEvent, LocalBotAPI, Network
+from bot.localapi import BotEvent, Limits, LocalBotAPI, Network
 from bot.middlewares import UpdateTracker
 from bot.services import directives as service
 from bot.services.registration import create_invite
@@ -138,13 +138,15 @@ async def running_bot(
     tmp_path: Path,
     *,
     network: Network | None = None,
+    limits: Limits | None = None,
     concurrent: bool = False,
     timeout_delay: float = 30.0,
     **overrides: object,
 ) -> AsyncIterator[Harness]:
-    """The real bot polling a local Bot API (with `network` latency and faults when given). `concurrent`
+    """The real bot polling a local Bot API (with `network` latency and faults, and Telegram's flood
+    `limits`, when given). `concurrent`
     handles updates as tasks, as `run` does; otherwise one at a time, so that a test can wait for each."""
-    api = LocalBotAPI(network=network, timeout_delay=timeout_delay)
+    api = LocalBotAPI(network=network, limits=limits, timeout_delay=timeout_delay)
     base = await api.start()
     province = str(overrides.get("province", "lang_son"))
     values: dict[str, object] = {
