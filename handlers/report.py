@@ -225,13 +225,12 @@ async def typed_number(
     data = await state.get_data()
     n = intent.choice or 0
     saved = data.get(PLAN) or {}
-    choices = Plan.from_json(saved["plan"]).choices if saved.get("plan") and not saved.get("steps") else []
-    if choices:
-        if not 1 <= n <= len(choices):
+    plan = Plan.from_json(saved["plan"]) if saved.get("plan") and not saved.get("steps") else None
+    if plan is not None and plan.choices:
+        if not 1 <= n <= len(plan.choices):
             await message.answer(texts.NUMBER_UNKNOWN.format(n=n))
             return
-        plan = Plan.from_json(saved["plan"])
-        steps = plan.choose([choices[n - 1]])
+        steps = plan.choose([plan.choices[n - 1]])
         if plan.confirm:
             await ask_confirm(message, reports, officer, state, steps, saved, everything=False)
             return

@@ -41,7 +41,9 @@ class RoundTrip:
         self.smoothed = 0.8 * self.smoothed + 0.2 * seconds
         self._recent.append(seconds)
         self._count += 1
-        if self._count == 1 or seconds < self.low or self._count % 8 == 0:
+        if self._count == 1 or seconds < self.low:
+            self.low = seconds
+        elif self._count % 8 == 0:  # the low mark ages out with the samples
             self.low = min(self._recent)
 
 
