@@ -32,7 +32,7 @@ from bot.delivery.replies import SendPolicy
 from bot.delivery.scheduler import Scheduler
 from bot.delivery.shared import RedisBudget
 from bot.delivery.worker import DeliveryWorker, max_in_flight
-from bot.middlewares import IdentityMiddleware, IntentMiddleware
+from bot.middlewares import IdentityMiddleware, IntentMiddleware, UpdateTracker
 from bot.services import Services, build_services
 from bot.services.identity import IdentityService
 from bot.services.parsing import DocumentParser
@@ -148,6 +148,7 @@ class App:
     parser: DocumentParser
     background: Background
     dp: Dispatcher
+    tracker: UpdateTracker
 
     async def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -223,6 +224,10 @@ async def build_app(
     )
     dp = Dispatcher(storage=storage or _storage(settings), settings=settings, worker=worker)
     dp.workflow_data.update(services.as_workflow_data())
+    # counts an update from our first middleware on, before anything that waits (the identity's read):
+    # a clean stop lets every update counted here finish
+    tracker = UpdateTracker()
+    dp.update.outer_middleware(tracker)
     dp.update.outer_middleware(IdentityMiddleware(services.identities))
     dp.message.outer_middleware(IntentMiddleware())
     dp.include_routers(*get_routers())
@@ -238,4 +243,4 @@ async def build_app(
         background.start()
 
     dp.startup.register(on_startup)  # the background stops with App.close(), after the handlers in progress
-    return App(settings, db, bot, budget, services, parser, background, dp)
+    return App(settings, db, bot, budget, services, parser, background, dp, tracker)

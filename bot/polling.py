@@ -3,9 +3,10 @@
 On SIGTERM or SIGINT the bot stops asking for updates, lets the handlers in progress finish (their
 reports are committed, their replies sent) while the outbox worker finishes its sends in flight and
 hands the rest of its claimed rows back, then tells Telegram which updates it has handled, and exits —
-within STOP_SECONDS (10 s). An update Telegram handed over but not yet handled is not confirmed, so
-Telegram hands it over again after the restart: none is lost. A push goes on after the restart where it
-stopped, with no message sent twice.
+within STOP_SECONDS (10 s). aiogram confirms a batch of updates by asking for the next one, so an update
+it has handed to a handler is not sent again: every update counted by the app's `UpdateTracker` (the
+first of our middlewares) is finished before the exit, and one still unconfirmed comes again after the
+restart. None is lost. A push goes on after the restart where it stopped, with no message sent twice.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from aiogram.methods import GetUpdates
 
 from bot.app import App, build_app, tune_gc
 from bot.config import Settings
-from bot.middlewares import UpdateTracker
 
 __all__ = ["STOP_SECONDS", "run_polling", "stop_gracefully"]
 
@@ -30,7 +30,7 @@ STOP_SECONDS = 10.0  # from SIGTERM to exit
 HANDLERS_GRACE = 6.0  # of which the handlers in progress may take this long
 
 
-async def stop_gracefully(app: App, tracker: UpdateTracker, polling: asyncio.Task[None]) -> None:
+async def stop_gracefully(app: App, polling: asyncio.Task[None]) -> None:
     """Stop taking updates, finish what is in progress (handlers and sends together), confirm the handled
     updates to Telegram, release everything."""
     loop = asyncio.get_running_loop()
@@ -40,9 +40,10 @@ async def stop_gracefully(app: App, tracker: UpdateTracker, polling: asyncio.Tas
     with contextlib.suppress(asyncio.CancelledError):
         await polling
     background = asyncio.create_task(app.background.stop())  # sends in flight finish, the rest handed back
+    tracker = app.tracker
     finished = await tracker.idle(HANDLERS_GRACE)
     if not finished:
-        log.warning("%d updates still being handled at the stop; Telegram will send them again", tracker.busy)
+        log.warning("%d updates still being handled at the stop are cut short", tracker.busy)
     last = tracker.last_done
     if last is not None and finished:
         try:  # confirms every update up to `last` without taking a new one
@@ -62,8 +63,6 @@ async def run_polling(
 ) -> None:
     """Long polling until SIGTERM/SIGINT (`extras` starts operations' servers and returns their stop)."""
     app = await build_app(settings)
-    tracker = UpdateTracker()
-    app.dp.update.outer_middleware(tracker)
     stop_extras = None
     tune_gc()
     try:
@@ -84,7 +83,7 @@ async def run_polling(
             polling.result()  # polling ended on its own: raise what ended it
         else:
             log.warning("stopping (signal received)")
-            await stop_gracefully(app, tracker, polling)
+            await stop_gracefully(app, polling)
     finally:
         if stop_extras is not None:
             await stop_extras()

@@ -19,7 +19,6 @@ from bot.db import repo
 from bot.db.models import Directive, Officer, Unit, utcnow
 from bot.directives import parse_text
 from bot.localapi import BotEvent, Limits, LocalBotAPI, Network
-from bot.middlewares import UpdateTracker
 from bot.services import directives as service
 from bot.services.registration import create_invite
 from bot.services.setup import Database
@@ -170,8 +169,7 @@ async def running_bot(
             api._notify()
 
     app.dp.update.outer_middleware.register(record_done)
-    tracker = UpdateTracker()
-    app.dp.update.outer_middleware.register(tracker)
+    tracker = app.tracker
     polling = asyncio.create_task(
         app.dp.start_polling(app.bot, handle_signals=False, handle_as_tasks=concurrent, polling_timeout=1)
     )
