@@ -12,7 +12,6 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
@@ -26,7 +25,7 @@ from bot.db import repo
 from bot.db.database import Database
 from bot.delivery.budget import LocalBudget, SendBudget
 from bot.delivery.leader import Leadership
-from bot.delivery.methods import PushMessage
+from bot.delivery.methods import BotSession, PushMessage
 from bot.delivery.progress import ProgressTracker
 from bot.delivery.replies import SendPolicy
 from bot.delivery.scheduler import Scheduler
@@ -87,7 +86,7 @@ def build_bot(settings: Settings, budget: SendBudget, token: str | None = None) 
     if not secret:
         raise SystemExit("BOT_TOKEN chưa được đặt (xem .env.example). Để thử ngoại tuyến: python -m bot chat")
     _pin_response_types()
-    session = AiohttpSession(
+    session = BotSession(
         api=TelegramAPIServer.from_base(settings.telegram_api_base.rstrip("/")),
         limit=max_in_flight(settings) + 100,  # the worker's window plus room for replies
         timeout=settings.telegram_timeout,

@@ -139,6 +139,26 @@ async def test_retries_stop_at_the_limit_and_outbox_can_retry(env, tmp_path: Pat
     assert api.delivered[BASE_CHAT + 1] == 1
 
 
+async def test_a_5xx_is_retried_at_once_and_ahead_of_newer_rows(env) -> None:  # type: ignore[no-untyped-def]
+    """Telegram answered that the send failed: nothing reached the chat, so the retry neither waits the
+    chat interval nor queues behind the rows claimed after it (the tail of a push stays short)."""
+    api, settings, db, bot = env
+    await setup_push(db, settings, 20)
+    api.faults.append(Fault("502", chat_id=BASE_CHAT, times=1))
+    worker = DeliveryWorker(
+        bot, db, settings.model_copy(update={"delivery_rate": 10.0, "delivery_chat_interval": 30.0})
+    )
+    assert await _drain(worker, db) == {"queued": 0, "sent": 20, "failed": 0, "dead": 0}
+    order = [e.chat_id for e in api.events if e.kind == "send"]
+    assert sorted(order) == [BASE_CHAT + i for i in range(20)]  # each once: the 502 delivered nothing
+    assert order.index(BASE_CHAT) <= 3, order  # ~50 ms later, not after 30 s nor behind 19 other rows
+    assert worker.stats.by_result == {"5xx": 1, "ok": 20}
+    pushed = next(e for e in api.events if e.kind == "send" and e.chat_id == BASE_CHAT + 7)
+    assert pushed.reply_markup is not None
+    buttons = [b["callback_data"] for row in pushed.reply_markup["inline_keyboard"] for b in row]
+    assert len(buttons) == 3 and len(set(buttons)) == 3 and buttons[0] != "r:0"  # the commune's own ✅
+
+
 async def test_the_global_rate_is_respected(env) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
     from bot.localapi import Limits

@@ -11,6 +11,7 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
+from bot.callbacks import ReportCb
 from bot.db import repo
 from bot.db.models import Assignment, AssignmentStatus, Delivery, Unit
 from bot.delivery.outbox import Kind
@@ -25,6 +26,12 @@ class Outgoing:
     text: str
     reply_markup: InlineKeyboardMarkup | None = None
     edit_message_id: int | None = None  # edit this message instead of sending a new one
+    markup_json: str | None = None  # the keyboard already serialised (a push's, built per directive)
+
+    def keyboard_json(self) -> str | None:
+        if self.markup_json is not None:
+            return self.markup_json
+        return self.reply_markup.model_dump_json(exclude_none=True) if self.reply_markup else None
 
 
 def _assignment_ids(row: Delivery) -> list[int]:
@@ -44,12 +51,13 @@ async def render_batch(
     units = await repo.units_by_ids(session, [a.unit_id for a in assignments.values()])
     out: dict[int, Outgoing | None] = {}
     items: dict[tuple[int, str, date | None], str] = {}  # a push's item reads the same for every commune
+    keyboards: dict[int, str] = {}  # and its keyboard differs only by the assignment
     for row in rows:
         kind = Kind(row.kind) if row.kind in Kind._value2member_map_ else None
         if kind == Kind.DIRECTIVE:
             ids = _assignment_ids(row)
             a = assignments.get(ids[0]) if ids else None
-            out[row.id] = _directive(a, units.get(a.unit_id) if a else None, now, tz, items)
+            out[row.id] = _directive(a, units.get(a.unit_id) if a else None, now, tz, items, keyboards)
         elif kind == Kind.REMINDER:
             out[row.id] = _reminder(
                 [assignments[i] for i in _assignment_ids(row) if i in assignments], now, tz
@@ -72,6 +80,7 @@ def _directive(
     now: datetime,
     tz: ZoneInfo,
     items: dict[tuple[int, str, date | None], str],
+    keyboards: dict[int, str],
 ) -> Outgoing | None:
     if a is None:
         return None
@@ -80,7 +89,20 @@ def _directive(
     if item is None:
         item = items[key] = item_text(Item.of(a), tz, now.astimezone(tz).date())
     text = texts.PUSH_DIRECTIVE.format(unit=escape(unit.name if unit else ""), item=item)
-    return Outgoing(text, push_keyboard(a.directive_id, a.id))
+    keyboard = keyboards.get(a.directive_id)
+    if keyboard is None:
+        keyboard = keyboards[a.directive_id] = push_keyboard(a.directive_id, _ANY).model_dump_json(
+            exclude_none=True
+        )
+    return Outgoing(text, markup_json=keyboard.replace(_ANY_DONE, _done_data(a.id)))
+
+
+_ANY = 0  # the assignment in a directive's keyboard template (ids start at 1), replaced per commune
+_ANY_DONE = f'"{ReportCb(assignment_id=_ANY).pack()}"'
+
+
+def _done_data(assignment_id: int) -> str:
+    return f'"{ReportCb(assignment_id=assignment_id).pack()}"'
 
 
 def _reminder(assignments: list[Assignment], now: datetime, tz: ZoneInfo) -> Outgoing | None:

@@ -4,10 +4,12 @@ be in flight, the counts it keeps, one claimed row on its way, and the one Bot A
 from __future__ import annotations
 
 import math
+import random
 from collections import deque
 from dataclasses import dataclass, field
 
 from aiogram import Bot
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramNetworkError, TelegramServerError
 
 from bot.config import Settings
 from bot.db.models import Delivery
@@ -15,9 +17,27 @@ from bot.delivery.methods import push_message
 from bot.delivery.render import Outgoing
 from bot.delivery.replies import pushing
 
-__all__ = ["INITIAL_RTT", "Job", "RoundTrip", "WorkerStats", "max_in_flight", "send_outgoing"]
+__all__ = [
+    "INITIAL_RTT",
+    "RETRYABLE",
+    "Job",
+    "RoundTrip",
+    "WorkerStats",
+    "max_in_flight",
+    "retry_delay",
+    "send_outgoing",
+]
 
 INITIAL_RTT = 0.3  # seconds; from Vietnam to the Bot API, until measured
+
+# after these the same message is tried again, `retry_delay` later (TelegramAPIError last: its subclasses
+# that mean "do not retry" are caught before it)
+RETRYABLE = (TelegramServerError, TelegramNetworkError, TelegramAPIError, ClientDecodeError, OSError)
+
+
+def retry_delay(attempts: int) -> float:
+    """50 ms after the first failure, then ×5 each time (at most a minute), ±20% so retries spread out."""
+    return min(60.0, 0.05 * 5 ** (attempts - 1)) * (0.8 + 0.4 * random.random())
 
 
 def max_in_flight(settings: Settings) -> int:
@@ -86,7 +106,7 @@ async def send_outgoing(bot: Bot, chat_id: int, outgoing: Outgoing, request_time
             )
             return int(getattr(result, "message_id", outgoing.edit_message_id))
         sent = await bot(
-            push_message(chat_id, outgoing.text, outgoing.reply_markup),
+            push_message(chat_id, outgoing.text, outgoing.keyboard_json()),
             request_timeout=math.ceil(request_timeout),
         )
         return sent.message_id

@@ -6,7 +6,10 @@ once (Little's law): rate × the shortest round trip of the last few dozen sends
 so a busy CPU's own queue does not inflate the window; never more than DELIVERY_MAX_IN_FLIGHT.
 
 Faults. A 429 pauses every sender for retry_after. A 5xx, a timeout or a network error puts that one
-message back with a backoff and after DELIVERY_MAX_ATTEMPTS marks it failed (`outbox --retry-failed`).
+message back with a backoff (50 ms, then ×5 each time), ahead of the rows claimed after it, and after
+DELIVERY_MAX_ATTEMPTS marks it failed (`outbox --retry-failed`). A 5xx is Telegram saying nothing was
+sent, so its retry does not wait DELIVERY_CHAT_INTERVAL; after a timeout the message may have arrived, so
+it does.
 403 (blocked, deleted account) deactivates the officer; "chat not found" is dead.
 
 Guarantee. Telegram has no idempotency key. A send stays in flight until its outcome is committed (group
@@ -26,19 +29,15 @@ import heapq
 import itertools
 import logging
 import math
-import random
 import secrets
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import (
-    ClientDecodeError,
-    TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
-    TelegramNetworkError,
     TelegramNotFound,
     TelegramRetryAfter,
     TelegramServerError,
@@ -48,10 +47,11 @@ from bot.config import Settings
 from bot.db import repo
 from bot.db.database import Database
 from bot.db.models import Delivery, DeliveryStatus, utcnow
+from bot.delivery import sending
 from bot.delivery.budget import LocalBudget, Priority, SendBudget
 from bot.delivery.marks import MarkWriter, Outcome
 from bot.delivery.render import render_batch
-from bot.delivery.sending import Job, RoundTrip, WorkerStats, max_in_flight, send_outgoing
+from bot.delivery.sending import Job, RoundTrip, WorkerStats, max_in_flight
 
 __all__ = ["DeliveryWorker", "WorkerStats", "max_in_flight"]
 
@@ -120,13 +120,10 @@ class DeliveryWorker:
     async def run(self) -> None:
         """Send until cancelled; then finish the sends in flight (up to `grace` seconds) and hand back the
         rows not sent."""
-        renewer = asyncio.create_task(self._renew_forever(), name="delivery-leases")
         try:
-            await self._pump(claim=True)
+            async with self._renewing():
+                await self._pump(claim=True)
         finally:
-            renewer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewer
             await asyncio.shield(self._shutdown())
 
     async def tick(self) -> int:
@@ -134,13 +131,8 @@ class DeliveryWorker:
         429 pauses included). Returns how many rows were claimed."""
         claimed = await self._claim(self._batch_size())
         if claimed:
-            renewer = asyncio.create_task(self._renew_forever(), name="delivery-leases")
-            try:
+            async with self._renewing():
                 await self._pump(claim=False)
-            finally:
-                renewer.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await renewer
             await self.marks.close()
         return claimed
 
@@ -193,6 +185,16 @@ class DeliveryWorker:
         if not got:
             self._idle_until = asyncio.get_running_loop().time() + self.settings.delivery_poll_interval
 
+    @contextlib.asynccontextmanager
+    async def _renewing(self) -> AsyncIterator[None]:
+        renewer = asyncio.create_task(self._renew_forever(), name="delivery-leases")
+        try:
+            yield
+        finally:
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewer
+
     async def _renew_forever(self) -> None:
         while True:
             await asyncio.sleep(self.lease / 3)
@@ -243,8 +245,11 @@ class DeliveryWorker:
             log.error("delivery task failed", exc_info=task.exception())
 
     def _next_ready(self, now: float) -> Job | None:
-        while self._later and self._later[0][0] <= now:
-            self._ready.append(heapq.heappop(self._later)[2])
+        if self._later and self._later[0][0] <= now:
+            due = []
+            while self._later and self._later[0][0] <= now:
+                due.append(heapq.heappop(self._later)[2])
+            self._ready.extendleft(reversed(due))  # retries and deferred rows are older: they go first
         while self._ready:
             job = self._ready.popleft()
             if job.row.id not in self._held:
@@ -281,12 +286,15 @@ class DeliveryWorker:
     def _drop(self, job: Job) -> None:
         self._held.pop(job.row.id, None)
 
-    def _chat_done(self, chat: int) -> None:
+    def _chat_done(self, chat: int, *, counted: bool) -> None:
+        """The send to `chat` is over; not `counted` after a 5xx: nothing reached the chat."""
         now = asyncio.get_running_loop().time()
-        self._chat_next[chat] = now + self.chat_interval
+        if counted:
+            self._chat_next[chat] = now + self.chat_interval
+        ready_at = max(now, self._chat_next.get(chat, now))
         waiting = self._chat_busy.pop(chat, deque())
         for job in waiting:
-            self._defer(job, now + self.chat_interval)
+            self._defer(job, ready_at)
         if len(self._chat_next) > 100_000:
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
 
@@ -296,12 +304,13 @@ class DeliveryWorker:
         row, outgoing = job.row, job.outgoing
         loop = asyncio.get_running_loop()
         outcome: Outcome | None
+        counted = True
         try:
             if outgoing is None:
                 outcome = self._final(job, DeliveryStatus.DEAD, "obsolete: nothing to send any more")
             else:
                 started = loop.time()
-                message_id = await send_outgoing(self.bot, row.chat_id, outgoing, self.request_timeout)
+                message_id = await sending.send_outgoing(self.bot, row.chat_id, outgoing, self.request_timeout)
                 self.rtt.add(loop.time() - started)
                 outcome = Outcome(row.id, message_id=message_id, sent_at=self.clock())
                 self.stats.sent += 1
@@ -325,22 +334,16 @@ class DeliveryWorker:
             else:
                 self.stats.count("bad_request")
                 outcome = self._final(job, DeliveryStatus.DEAD, exc.message[:500])
-        except (
-            TelegramServerError,
-            TelegramNetworkError,
-            TelegramAPIError,
-            ClientDecodeError,
-            OSError,
-        ) as exc:
-            kind = "5xx" if isinstance(exc, TelegramServerError) else "timeout"
-            self.stats.count(kind)
+        except sending.RETRYABLE as exc:
+            counted = not isinstance(exc, TelegramServerError)  # a 5xx: Telegram says nothing was sent
+            self.stats.count("timeout" if counted else "5xx")
             outcome = self._retry(job, f"{type(exc).__name__}: {exc}"[:500])
         except Exception as exc:
             log.exception("unexpected error sending outbox row %s", row.id)
             self.stats.count("error")
             outcome = self._retry(job, f"{type(exc).__name__}: {exc}"[:500])
         finally:
-            self._chat_done(row.chat_id)
+            self._chat_done(row.chat_id, counted=counted)
         if outcome is not None:
             await self.marks.record(outcome)
             if not outcome.keep_claim:
@@ -365,8 +368,7 @@ class DeliveryWorker:
                 values={"status": DeliveryStatus.FAILED, "attempts": job.attempts, "last_error": error},
             )
         self.stats.retried += 1
-        backoff = min(60.0, 0.2 * 3 ** (job.attempts - 1)) * (0.8 + 0.4 * random.random())
-        self._defer(job, asyncio.get_running_loop().time() + backoff)
+        self._defer(job, asyncio.get_running_loop().time() + sending.retry_delay(job.attempts))
         return Outcome(job.row.id, values={"attempts": job.attempts, "last_error": error}, keep_claim=True)
 
     async def _shutdown(self) -> None:
