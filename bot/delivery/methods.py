@@ -46,7 +46,7 @@ class PushMessage(TelegramMethod[SentMessage]):
         """The call as a JSON body: the text encoded once, the keyboard and preview options as they are."""
         parts = [
             f'"chat_id":{self.chat_id}',
-            f'"text":{json.dumps(self.text, ensure_ascii=False)}',
+            f'"text":{json.dumps(self.text)}',  # ASCII escapes: no text can fail to encode
             f'"parse_mode":{json.dumps(self.parse_mode)}',
             f'"link_preview_options":{self.link_preview_options}',
         ]
