@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Select, bindparam, case, func, or_, select, update
+from sqlalchemy import Date, Select, Update, bindparam, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -265,16 +265,22 @@ async def active_reports(
 async def add_report(session: AsyncSession, report: Report, now: datetime) -> bool:
     """Mark the report's assignment done and store the report; False (nothing stored) when the
     assignment is no longer pending, because someone reported it meanwhile."""
-    result = await session.execute(
-        update(Assignment)
-        .where(Assignment.id == report.assignment_id, Assignment.status == AssignmentStatus.PENDING)
-        .values(status=AssignmentStatus.DONE, done_at=now)
-    )
+    result = await session.execute(_mark_done_stmt(), {"assignment_id": report.assignment_id, "now": now})
     if (result.rowcount or 0) != 1:  # type: ignore[attr-defined]
         return False
     session.add(report)
     await session.flush()
     return True
+
+
+@functools.cache
+def _mark_done_stmt() -> Update:
+    return (
+        update(Assignment)
+        .where(Assignment.id == bindparam("assignment_id"), Assignment.status == AssignmentStatus.PENDING)
+        .values(status=AssignmentStatus.DONE, done_at=bindparam("now"))
+        .execution_options(synchronize_session=False)  # callers hold no Assignment object in the session
+    )
 
 
 async def last_report_by(session: AsyncSession, officer_id: int, since: datetime) -> Report | None:

@@ -143,13 +143,19 @@ async def broadcasts_of(session: AsyncSession, assignment_ids: Sequence[int]) ->
     """Broadcasts counted so far per assignment: the counts of its standing done and more reports."""
     if not assignment_ids:
         return {}
-    stmt = (
-        select(Report.assignment_id, func.coalesce(func.sum(Report.count), 0))
+    result = await session.execute(_broadcasts_stmt(), {"ids": list(assignment_ids)})
+    return {int(a): int(n or 0) for a, n in result.all()}
+
+
+@functools.cache
+def _broadcasts_stmt() -> Select[Any]:
+    r = Report.__table__.c
+    return (
+        select(r.assignment_id, func.coalesce(func.sum(r.count), 0))
         .where(
-            Report.assignment_id.in_(list(assignment_ids)),
-            Report.undone_at.is_(None),
-            Report.outcome.in_([ReportOutcome.DONE, ReportOutcome.MORE]),
+            r.assignment_id.in_(bindparam("ids", expanding=True)),
+            r.undone_at.is_(None),
+            r.outcome.in_([ReportOutcome.DONE, ReportOutcome.MORE]),
         )
-        .group_by(Report.assignment_id)
+        .group_by(r.assignment_id)
     )
-    return {int(a): int(n or 0) for a, n in (await session.execute(stmt)).all()}
