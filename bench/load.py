@@ -36,7 +36,7 @@ from aiogram.types import Message
 from sqlalchemy import func, insert, select, update
 
 from bot import texts
-from bot.app import build_app, build_bot
+from bot.app import build_app, build_bot, tune_gc
 from bot.config import SAMPLES_DIR, Settings
 from bot.db.models import Delivery, Officer, Report
 from bot.delivery.budget import LocalBudget
@@ -105,6 +105,7 @@ async def _burst(
 async def _echo_run(settings: Settings, api: ApiProcess, users: list[int], within: float) -> list[float]:
     budget = LocalBudget(settings.effective_rate)
     bot = build_bot(settings, budget, token=api.token)
+    tune_gc()  # as for the bot: the same process, the same collector
     router = Router()
 
     @router.message()
@@ -128,6 +129,7 @@ async def _echo_run(settings: Settings, api: ApiProcess, users: list[int], withi
 
 async def _bot_run(settings: Settings, api: ApiProcess, officers: int, within: float) -> dict[str, Any]:
     app = await build_app(settings, token=api.token, scheduler=False)
+    tune_gc()  # what `python -m bot run` does after start-up
     polling = asyncio.create_task(app.dp.start_polling(app.bot, handle_signals=False, polling_timeout=1))
     users = [BASE + i for i in range(officers)]
     try:
