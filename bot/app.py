@@ -31,11 +31,12 @@ from bot.delivery.replies import SendPolicy
 from bot.delivery.scheduler import Scheduler
 from bot.delivery.shared import RedisBudget
 from bot.delivery.worker import DeliveryWorker, max_in_flight
-from bot.middlewares import IdentityMiddleware, IntentMiddleware, UpdateTracker
+from bot.middlewares import IdentityMiddleware, IntentMiddleware
 from bot.services import Services, build_services
 from bot.services.identity import IdentityService
 from bot.services.parsing import DocumentParser
 from bot.services.setup import open_database
+from bot.tracking import TrackedDispatcher, UpdateTracker
 from handlers import get_routers
 
 __all__ = ["App", "Background", "build_app", "build_bot", "set_commands", "tune_gc"]
@@ -221,12 +222,11 @@ async def build_app(
         Leadership(db, worker.run),
         services.identities,
     )
-    dp = Dispatcher(storage=storage or _storage(settings), settings=settings, worker=worker)
+    tracker = UpdateTracker()  # a clean stop lets every update counted here finish
+    dp = TrackedDispatcher(
+        tracker=tracker, storage=storage or _storage(settings), settings=settings, worker=worker
+    )
     dp.workflow_data.update(services.as_workflow_data())
-    # counts an update from our first middleware on, before anything that waits (the identity's read):
-    # a clean stop lets every update counted here finish
-    tracker = UpdateTracker()
-    dp.update.outer_middleware(tracker)
     dp.update.outer_middleware(IdentityMiddleware(services.identities))
     dp.message.outer_middleware(IntentMiddleware())
     dp.include_routers(*get_routers())

@@ -3,7 +3,6 @@ beyond its own short read."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,42 +12,10 @@ from aiogram.types import Chat, Message, TelegramObject, User
 from bot.services.identity import IdentityService
 from bot.understanding.intents import classify
 
-__all__ = ["MAX_TEXT", "IdentityMiddleware", "IntentMiddleware", "UpdateTracker"]
+__all__ = ["MAX_TEXT", "IdentityMiddleware", "IntentMiddleware"]
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 MAX_TEXT = 4000  # a written report may be long; longer than this is answered, not classified
-
-
-class UpdateTracker(BaseMiddleware):
-    """Counts the updates being handled and remembers the last one handled, for a clean stop."""
-
-    def __init__(self) -> None:
-        self.busy = 0
-        self.last_done: int | None = None
-        self._idle = asyncio.Event()
-        self._idle.set()
-
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        self.busy += 1
-        self._idle.clear()
-        try:
-            return await handler(event, data)
-        finally:
-            self.busy -= 1
-            update_id = getattr(event, "update_id", None)
-            if update_id is not None:
-                self.last_done = max(self.last_done or 0, update_id)
-            if not self.busy:
-                self._idle.set()
-
-    async def idle(self, within: float) -> bool:
-        """True once no update is being handled (False if that took longer than `within` seconds)."""
-        try:
-            async with asyncio.timeout(within):
-                await self._idle.wait()
-        except TimeoutError:
-            return False
-        return True
 
 
 class IdentityMiddleware(BaseMiddleware):

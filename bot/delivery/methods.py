@@ -73,10 +73,9 @@ class BotSession(AiohttpSession):
             return await super().make_request(bot, method, timeout)
         session = await self.create_session()
         url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        limit = ClientTimeout(total=self.timeout if timeout is None else timeout)
         try:
-            async with session.post(
-                url, data=method.body(), headers=_JSON, timeout=ClientTimeout(total=self.timeout if timeout is None else timeout)
-            ) as resp:
+            async with session.post(url, data=method.body(), headers=_JSON, timeout=limit) as resp:
                 raw = await resp.text()
         except TimeoutError as e:
             raise TelegramNetworkError(method=method, message="Request timeout error") from e
