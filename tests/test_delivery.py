@@ -159,6 +159,20 @@ async def test_a_5xx_is_retried_at_once_and_ahead_of_newer_rows(env) -> None:  #
     assert len(buttons) == 3 and len(set(buttons)) == 3 and buttons[0] != "r:0"  # the commune's own ✅
 
 
+async def test_a_retried_row_keeps_its_place_before_the_chats_next_one(env) -> None:  # type: ignore[no-untyped-def]
+    """The chat's next message waited for the one in flight; when that one fails with a 5xx, its retry
+    still goes first, and the next one then waits the chat interval after it."""
+    api, settings, db, bot = env
+    async with db.write() as session:
+        await repo.enqueue(session, [OutboxRow.text(42, str(i), f"tin {i}") for i in range(2)])
+    api.faults.append(Fault("502", chat_id=42, times=1))
+    worker = DeliveryWorker(bot, db, settings.model_copy(update={"delivery_chat_interval": 1.0}))
+    started = time.monotonic()
+    await _drain(worker, db)
+    assert [e.text for e in api.events if e.kind == "send"] == ["tin 0", "tin 1"]
+    assert api.delivered[42] == 2 and time.monotonic() - started >= 1.0
+
+
 async def test_the_global_rate_is_respected(env) -> None:  # type: ignore[no-untyped-def]
     api, settings, db, bot = env
     from bot.localapi import Limits

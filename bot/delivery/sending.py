@@ -81,6 +81,12 @@ class WorkerStats:
     def count(self, result: str) -> None:
         self.by_result[result] = self.by_result.get(result, 0) + 1
 
+    def limited(self, retry_after: float) -> None:
+        """Telegram said 429."""
+        self.rate_limited += 1
+        self.retry_after_seconds += retry_after
+        self.count("429")
+
 
 @dataclass(eq=False)
 class Job:

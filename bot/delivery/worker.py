@@ -6,11 +6,11 @@ once (Little's law): rate × the shortest round trip of the last few dozen sends
 so a busy CPU's own queue does not inflate the window; never more than DELIVERY_MAX_IN_FLIGHT.
 
 Faults. A 429 pauses every sender for retry_after. A 5xx, a timeout or a network error puts that one
-message back with a backoff (50 ms, then ×5 each time), ahead of the rows claimed after it, and after
-DELIVERY_MAX_ATTEMPTS marks it failed (`outbox --retry-failed`). A 5xx is Telegram saying nothing was
-sent, so its retry does not wait DELIVERY_CHAT_INTERVAL; after a timeout the message may have arrived, so
-it does.
-403 (blocked, deleted account) deactivates the officer; "chat not found" is dead.
+message back, ahead of the rows claimed after it, 50 ms later and then ×5 each time; after
+DELIVERY_MAX_ATTEMPTS it is failed (`outbox --retry-failed`). The chat interval counts the sends that may
+have reached the chat: a retry after a 5xx (Telegram answered that the call failed) does not wait it, one
+after a timeout does; a 5xx that had delivered after all is repeated, as any retry may be. 403 (blocked,
+deleted account) deactivates the officer; "chat not found" is dead.
 
 Guarantee. Telegram has no idempotency key. A send stays in flight until its outcome is committed (group
 commit, `bot.delivery.marks`) and never more are in flight than the window: a crash (SIGKILL, power loss)
@@ -286,14 +286,17 @@ class DeliveryWorker:
     def _drop(self, job: Job) -> None:
         self._held.pop(job.row.id, None)
 
-    def _chat_done(self, chat: int, *, counted: bool) -> None:
-        """The send to `chat` is over; not `counted` after a 5xx: nothing reached the chat."""
+    def _chat_done(self, chat: int, *, reached: bool, again: Job | None) -> None:
+        """The send to `chat` is over: the next waits DELIVERY_CHAT_INTERVAL if a message may have `reached`
+        the chat. A row to be tried `again` stays ahead of the chat's rows that waited for it."""
         now = asyncio.get_running_loop().time()
-        if counted:
+        if reached:
             self._chat_next[chat] = now + self.chat_interval
         ready_at = max(now, self._chat_next.get(chat, now))
-        waiting = self._chat_busy.pop(chat, deque())
-        for job in waiting:
+        if again is not None:
+            ready_at = max(ready_at, again.due)
+            self._defer(again, ready_at)
+        for job in self._chat_busy.pop(chat, deque()):
             self._defer(job, ready_at)
         if len(self._chat_next) > 100_000:
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
@@ -303,8 +306,9 @@ class DeliveryWorker:
     async def _send(self, job: Job) -> None:
         row, outgoing = job.row, job.outgoing
         loop = asyncio.get_running_loop()
-        outcome: Outcome | None
-        counted = True
+        outcome: Outcome | None = None
+        reached = False  # a message may have arrived: the chat's next one waits the interval
+        again = False  # the row is tried again (a retry or a 429), at job.due
         try:
             if outgoing is None:
                 outcome = self._final(job, DeliveryStatus.DEAD, "obsolete: nothing to send any more")
@@ -312,16 +316,14 @@ class DeliveryWorker:
                 started = loop.time()
                 message_id = await sending.send_outgoing(self.bot, row.chat_id, outgoing, self.request_timeout)
                 self.rtt.add(loop.time() - started)
+                reached = True
                 outcome = Outcome(row.id, message_id=message_id, sent_at=self.clock())
                 self.stats.sent += 1
                 self.stats.count("ok")
         except TelegramRetryAfter as exc:
             self.budget.pause(exc.retry_after)
-            self.stats.rate_limited += 1
-            self.stats.retry_after_seconds += exc.retry_after
-            self.stats.count("429")
-            self._defer(job, loop.time() + exc.retry_after)
-            outcome = None
+            self.stats.limited(exc.retry_after)
+            again, job.due = True, loop.time() + exc.retry_after
         except TelegramForbiddenError as exc:
             self.stats.count("blocked")
             outcome = self._final(job, DeliveryStatus.DEAD, exc.message[:500])
@@ -335,15 +337,19 @@ class DeliveryWorker:
                 self.stats.count("bad_request")
                 outcome = self._final(job, DeliveryStatus.DEAD, exc.message[:500])
         except sending.RETRYABLE as exc:
-            counted = not isinstance(exc, TelegramServerError)  # a 5xx: Telegram says nothing was sent
-            self.stats.count("timeout" if counted else "5xx")
+            # a 5xx is an answer that the call failed; after a timeout the message may have arrived
+            reached = not isinstance(exc, TelegramServerError)
+            self.stats.count("timeout" if reached else "5xx")
             outcome = self._retry(job, f"{type(exc).__name__}: {exc}"[:500])
+            again = outcome.keep_claim
         except Exception as exc:
             log.exception("unexpected error sending outbox row %s", row.id)
+            reached = True  # not known: as if it had
             self.stats.count("error")
             outcome = self._retry(job, f"{type(exc).__name__}: {exc}"[:500])
+            again = outcome.keep_claim
         finally:
-            self._chat_done(row.chat_id, counted=counted)
+            self._chat_done(row.chat_id, reached=reached, again=job if again else None)
         if outcome is not None:
             await self.marks.record(outcome)
             if not outcome.keep_claim:
@@ -368,7 +374,7 @@ class DeliveryWorker:
                 values={"status": DeliveryStatus.FAILED, "attempts": job.attempts, "last_error": error},
             )
         self.stats.retried += 1
-        self._defer(job, asyncio.get_running_loop().time() + sending.retry_delay(job.attempts))
+        job.due = asyncio.get_running_loop().time() + sending.retry_delay(job.attempts)
         return Outcome(job.row.id, values={"attempts": job.attempts, "last_error": error}, keep_claim=True)
 
     async def _shutdown(self) -> None:
