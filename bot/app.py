@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -147,8 +147,11 @@ class App:
     services: Services
     parser: DocumentParser
     background: Background
-    dp: Dispatcher
-    tracker: UpdateTracker
+    dp: TrackedDispatcher
+
+    @property
+    def tracker(self) -> UpdateTracker:
+        return self.dp.tracker
 
     async def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -222,9 +225,8 @@ async def build_app(
         Leadership(db, worker.run),
         services.identities,
     )
-    tracker = UpdateTracker()  # a clean stop lets every update counted here finish
-    dp = TrackedDispatcher(
-        tracker=tracker, storage=storage or _storage(settings), settings=settings, worker=worker
+    dp = TrackedDispatcher(  # a clean stop lets every update its tracker counts finish
+        tracker=UpdateTracker(), storage=storage or _storage(settings), settings=settings, worker=worker
     )
     dp.workflow_data.update(services.as_workflow_data())
     dp.update.outer_middleware(IdentityMiddleware(services.identities))
@@ -242,4 +244,4 @@ async def build_app(
         background.start()
 
     dp.startup.register(on_startup)  # the background stops with App.close(), after the handlers in progress
-    return App(settings, db, bot, budget, services, parser, background, dp, tracker)
+    return App(settings, db, bot, budget, services, parser, background, dp)

@@ -4,9 +4,9 @@ On SIGTERM or SIGINT the bot stops asking for updates, lets the handlers in prog
 reports are committed, their replies sent) while the outbox worker finishes its sends in flight and
 hands the rest of its claimed rows back, then tells Telegram which updates it has handled, and exits —
 within STOP_SECONDS (10 s). aiogram confirms a batch of updates by asking for the next one, so an update
-it has handed to a handler is not sent again: every update counted by the app's `UpdateTracker` (from
-the moment the Dispatcher is fed it, `bot.tracking`) is finished before the exit, and one still unconfirmed comes again after the
-restart. None is lost. A push goes on after the restart where it stopped, with no message sent twice.
+it has handed to a handler is not sent again: every update the app's `UpdateTracker` counts (from the
+moment the Dispatcher is fed it, `bot.tracking`) is finished before the exit, and one still unconfirmed
+comes again after the restart. None is lost. A push goes on after the restart where it stopped, with no message sent twice.
 """
 
 from __future__ import annotations

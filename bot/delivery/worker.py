@@ -245,11 +245,10 @@ class DeliveryWorker:
             log.error("delivery task failed", exc_info=task.exception())
 
     def _next_ready(self, now: float) -> Job | None:
-        if self._later and self._later[0][0] <= now:
-            due = []
-            while self._later and self._later[0][0] <= now:
-                due.append(heapq.heappop(self._later)[2])
-            self._ready.extendleft(reversed(due))  # retries and deferred rows are older: they go first
+        due = []
+        while self._later and self._later[0][0] <= now:
+            due.append(heapq.heappop(self._later)[2])
+        self._ready.extendleft(reversed(due))  # retries and deferred rows are older: they go first
         while self._ready:
             job = self._ready.popleft()
             if job.row.id not in self._held:
